@@ -1,0 +1,238 @@
+/* sim.c: the Sim's lifecycle and sim_step, the one way time moves forward. */
+#include "sim.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "sched.h"
+#include "select.h"
+#include "sync.h"
+#include "timer.h"
+#include "types.h"
+
+static const char *const wait_reason_strings[] = {
+#define X(name, str) str,
+    WAIT_REASONS(X)
+#undef X
+};
+
+const char *wait_reason_string(int wr) { return wr >= 0 && wr < WR__COUNT ? wait_reason_strings[wr] : "?"; }
+
+const char *gstatus_string(int status) {
+    switch (status) {
+    case GS_RUNNABLE: return "runnable";
+    case GS_RUNNING: return "running";
+    case GS_WAITING: return "waiting";
+    case GS_DEAD: return "dead";
+    }
+    return "?";
+}
+
+const char *panic_message(int kind) {
+    switch (kind) {
+    case PANIC_SEND_CLOSED: return "send on closed channel";
+    case PANIC_CLOSE_CLOSED: return "close of closed channel";
+    case PANIC_CLOSE_NIL: return "close of nil channel";
+    case PANIC_MAKECHAN_SIZE: return "makechan: size out of range";
+    case PANIC_NEGATIVE_WAITGROUP: return "sync: negative WaitGroup counter";
+    }
+    return "";
+}
+
+Sim *sim_new(uint64_t seed) {
+    Sim *S = calloc(1, sizeof *S);
+    if (!S) {
+        fprintf(stderr, "hchanviz: out of memory\n");
+        abort();
+    }
+    strtab_init(&S->strs);
+    types_init(S);
+    S->rng = seed;
+    S->max_steps = 10000000;
+    S->state = SIM_RUNNING;
+    S->logging = true;
+    return S;
+}
+
+void sim_free(Sim *S) {
+    if (!S) return;
+    if (S->runner && S->runner->free) S->runner->free(S);
+    VEC_FREE(S->gs);
+    VEC_FREE(S->chans);
+    VEC_FREE(S->sudogs);
+    VEC_FREE(S->slots);
+    VEC_FREE(S->heap);
+    VEC_FREE(S->types);
+    VEC_FREE(S->fields);
+    VEC_FREE(S->semas);
+    VEC_FREE(S->mutexes);
+    VEC_FREE(S->waitgroups);
+    VEC_FREE(S->onces);
+    VEC_FREE(S->timers);
+    VEC_FREE(S->globrunq);
+    VEC_FREE(S->choices);
+    VEC_FREE(S->replay);
+    VEC_FREE(S->log);
+    VEC_FREE(S->output);
+    strtab_free(&S->strs);
+    free(S);
+}
+
+void sim_set_runner(Sim *S, const Runner *r, void *state) {
+    S->runner = r;
+    S->runner_state = state;
+}
+
+/* schedtick when main.main starts in a real Go 1.19 binary with GOMAXPROCS=1,
+ * after the runtime's own start-up goroutines have run.  Measured: a loop of
+ * `go f(i); runtime.Gosched()` first meets the 61st-tick check at i = 56,
+ * so 5 + 56 = 61 (tests/go/sched_tick61.go checks it against real Go). */
+enum { SCHEDTICK_AT_MAIN = 5 };
+
+GoId sim_start_main(Sim *S, StrId fn, int32_t runner, int32_t pc) {
+    GoId g = sched_newproc(S, 0, 0, fn, runner, pc);
+    S->p.schedtick = SCHEDTICK_AT_MAIN;
+    return g;
+}
+
+void sim_output(Sim *S, const char *text, size_t len) {
+    VEC_RESERVE(S->output, S->output.len + (int32_t)len + 1);
+    memcpy(S->output.items + S->output.len, text, len);
+    S->output.len += (int32_t)len;
+    S->output.items[S->output.len] = '\0';
+    sim_log0(S, EV_OUTPUT, S->curg, 0, (int32_t)len, 0);
+}
+
+void sim_crash_panic(Sim *S, GoId g, int kind, const char *message) {
+    S->state = SIM_PANICKED;
+    S->panic_kind = kind;
+    S->crashed_g = g;
+    snprintf(S->message, sizeof S->message, "%s", message ? message : panic_message(kind));
+    sim_log0(S, EV_PANIC, g, 0, kind, 0);
+}
+
+void sim_crash_fatal(Sim *S, GoId g, const char *message) {
+    S->state = SIM_FATAL;
+    S->crashed_g = g;
+    snprintf(S->message, sizeof S->message, "%s", message);
+    sim_log0(S, EV_FATAL, g, 0, 0, 0);
+}
+
+void sim_exit(Sim *S) {
+    S->state = SIM_EXITED;
+    sim_log0(S, EV_EXIT, S->curg, 0, 0, 0);
+}
+
+uint32_t sim_randn(Sim *S, uint32_t n) {
+    uint32_t r;
+    if (S->policy == SCHED_REPLAY && S->replay_pos < S->replay.len) {
+        Choice c = S->replay.items[S->replay_pos];
+        if (c.kind != CHOICE_RAND || c.bound != (int32_t)n || c.value < 0 || (uint32_t)c.value >= n) {
+            snprintf(S->message, sizeof S->message,
+                     "replay: choice %d is not a random draw below %u at step %llu", S->replay_pos, n,
+                     (unsigned long long)S->steps);
+            S->state = SIM_REPLAY_ERROR;
+            r = 0;
+        } else {
+            S->replay_pos++;
+            r = (uint32_t)c.value;
+        }
+    } else {
+        /* wyrand, then Lemire's multiply-shift like fastrandn. */
+        S->rng += 0xa0761d6478bd642fULL;
+        __uint128_t t = (__uint128_t)S->rng * (S->rng ^ 0xe7037ed1a0b428dbULL);
+        uint32_t x = (uint32_t)((t >> 64) ^ t);
+        r = (uint32_t)(((uint64_t)x * n) >> 32);
+    }
+    Choice ch = {CHOICE_RAND, (int32_t)r, (int32_t)n};
+    VEC_PUSH(S->choices, ch);
+    return r;
+}
+
+int32_t sim_runnable(const Sim *S, GoId *out, int32_t max) {
+    int32_t n = 0;
+#define ADD(g) do { if (n < max && out) out[n] = (g); n++; } while (0)
+    if (S->p.runnext) ADD(S->p.runnext);
+    for (int32_t i = 0; i < sched_local_len(S); i++) ADD(sched_local_at(S, i));
+    for (int32_t i = 0; i < sched_global_len(S); i++) ADD(sched_global_at(S, i));
+#undef ADD
+    return n;
+}
+
+bool sim_choose(Sim *S, GoId g) {
+    if (g <= 0 || g > S->gs.len || sim_gc(S, g)->status != GS_RUNNABLE) return false;
+    S->chosen = g;
+    if (S->state == SIM_NEED_CHOICE) S->state = SIM_RUNNING;
+    return true;
+}
+
+/* schedule(): timers first, then a runnable goroutine; with none, move the
+ * clock to the next timer, or declare the deadlock checkdead would. */
+static GoId schedule(Sim *S) {
+    for (;;) {
+        timer_run_due(S);
+        int source;
+        GoId g = sched_pick(S, &source);
+        if (g) {
+            sim_log0(S, EV_SCHED_PICK, g, 0, source, 0);
+            return g;
+        }
+        if (S->state != SIM_RUNNING) return 0;
+        int64_t next = timer_next(S);
+        if (next >= 0) {
+            S->now = next;
+            sim_log0(S, EV_CLOCK_ADVANCE, 0, 0, (int32_t)(next / 1000000), 0);
+            continue;
+        }
+        if (S->ngoroutines == 0) sim_crash_fatal(S, 0, "no goroutines (main called runtime.Goexit) - deadlock!");
+        else sim_crash_fatal(S, 0, "all goroutines are asleep - deadlock!");
+        return 0;
+    }
+}
+
+int sim_step(Sim *S) {
+    if (S->state != SIM_RUNNING) return S->state;
+    if (S->steps >= S->max_steps) {
+        S->state = SIM_STEP_LIMIT;
+        return S->state;
+    }
+    S->log.len = 0;
+    S->output.len = 0;
+    if (S->curg == 0) {
+        GoId g = schedule(S);
+        if (!g) return S->state;
+        S->curg = g;
+        sim_g(S, g)->status = GS_RUNNING;
+    }
+    S->runner->step(S, S->curg);
+    S->steps++;
+#ifdef SIM_CHECK_EVERY_STEP
+    char why[256];
+    if (!sim_check(S, why, sizeof why)) {
+        fprintf(stderr, "hchanviz: internal invariant broken after step %llu: %s\n", (unsigned long long)S->steps, why);
+        abort();
+    }
+#endif
+    return S->state;
+}
+
+int sim_run(Sim *S) {
+    while (sim_step(S) == SIM_RUNNING) {
+    }
+    return S->state;
+}
+
+OpResult sim_resume(Sim *S, GoId g) {
+    Goroutine *gp = sim_g(S, g);
+    int op = gp->parkop;
+    gp->parkop = PARK_NONE;
+    switch (op) {
+    case PARK_CHANSEND: return chan_send_wakeup(S, g);
+    case PARK_CHANRECV: return chan_recv_wakeup(S, g);
+    case PARK_SELECT: return select_wakeup(S, g);
+    case PARK_SEMA: return sema_wakeup(S, g);
+    case PARK_MUTEX: return mutex_wakeup(S, g);
+    default: return (OpResult){OP_DONE, PANIC_NONE, 0, true, {0}};
+    }
+}

@@ -1,0 +1,109 @@
+/* snapshot.c: a Snapshot is a Sim whose Vecs are private copies.  Because all
+ * simulation state is index-addressed (no pointers into it), copying the
+ * arrays copies the state. */
+#include "snapshot.h"
+
+#include <string.h>
+
+struct Snapshot {
+    Sim sim;
+    void *runner_saved;
+};
+
+#define VEC_FIELDS(X) \
+    X(gs) X(chans) X(sudogs) X(slots) X(heap) X(types) X(fields) X(semas) X(mutexes) X(waitgroups) \
+    X(onces) X(timers) X(globrunq) X(choices) X(replay) X(strs.bytes) X(strs.spans)
+
+static void copy_sim(Sim *dst, const Sim *src) {
+    /* Keep dst's buffers, take src's scalars, then copy each array. */
+    Sim keep = *dst;
+    *dst = *src;
+#define X(f) dst->f = keep.f; VEC_COPY(dst->f, src->f);
+    VEC_FIELDS(X)
+#undef X
+    dst->log = keep.log;
+    dst->output = keep.output;
+}
+
+Snapshot *snapshot_take(const Sim *S) {
+    Snapshot *snap = calloc(1, sizeof *snap);
+    if (!snap) abort();
+    copy_sim(&snap->sim, S);
+    snap->sim.log.len = 0;
+    snap->sim.output.len = 0;
+    if (S->runner && S->runner->save) snap->runner_saved = S->runner->save(S);
+    return snap;
+}
+
+void snapshot_restore(Sim *S, const Snapshot *snap) {
+    const Runner *runner = S->runner;
+    void *state = S->runner_state;
+    copy_sim(S, &snap->sim);
+    S->runner = runner;
+    S->runner_state = state;
+    S->log.len = 0;
+    S->output.len = 0;
+    if (runner && runner->restore) runner->restore(S, snap->runner_saved);
+}
+
+void snapshot_free(Snapshot *snap) {
+    if (!snap) return;
+    Sim *s = &snap->sim;
+#define X(f) VEC_FREE(s->f);
+    VEC_FIELDS(X)
+#undef X
+    VEC_FREE(s->log);
+    VEC_FREE(s->output);
+    if (snap->runner_saved && snap->sim.runner && snap->sim.runner->free_saved)
+        snap->sim.runner->free_saved(snap->runner_saved);
+    free(snap);
+}
+
+uint64_t snapshot_step(const Snapshot *snap) { return snap->sim.steps; }
+
+void history_init(History *h, uint64_t interval) {
+    memset(h, 0, sizeof *h);
+    h->interval = interval ? interval : 1;
+}
+
+void history_free(History *h) {
+    for (int32_t i = 0; i < h->snaps.len; i++) snapshot_free(h->snaps.items[i]);
+    VEC_FREE(h->snaps);
+}
+
+void history_record(History *h, const Sim *S) {
+    if (S->steps % h->interval != 0) return;
+    if (h->snaps.len && snapshot_step(h->snaps.items[h->snaps.len - 1]) >= S->steps) return;
+    Snapshot *s = snapshot_take(S);
+    VEC_PUSH(h->snaps, s);
+}
+
+bool history_seek(History *h, Sim *S, uint64_t step) {
+    if (h->snaps.len == 0) return false;
+    /* Binary search: the last snapshot at or before step. */
+    int32_t lo = 0, hi = h->snaps.len - 1;
+    if (snapshot_step(h->snaps.items[0]) > step) return false;
+    while (lo < hi) {
+        int32_t mid = (lo + hi + 1) / 2;
+        if (snapshot_step(h->snaps.items[mid]) <= step) lo = mid;
+        else hi = mid - 1;
+    }
+    /* The run's choices so far (S holds them all when seeking back). */
+    ChoiceVec all = {0};
+    VEC_COPY(all, S->choices);
+    int32_t policy = S->policy;
+    snapshot_restore(S, h->snaps.items[lo]);
+    int32_t pos = S->choices.len;
+    ChoiceVec saved_replay = S->replay;
+    int32_t saved_pos = S->replay_pos;
+    S->replay = all;
+    S->replay_pos = pos;
+    S->policy = SCHED_REPLAY;
+    while (S->steps < step && S->state == SIM_RUNNING) sim_step(S);
+    bool reached = S->steps == step;
+    S->policy = policy;
+    S->replay = saved_replay;
+    S->replay_pos = saved_pos;
+    VEC_FREE(all);
+    return reached;
+}

@@ -1,0 +1,34 @@
+/* snapshot.h: whole-Sim copies, and a history of them for stepping backwards. */
+#ifndef HCHANVIZ_SNAPSHOT_H
+#define HCHANVIZ_SNAPSHOT_H
+
+#include "sim.h"
+
+typedef struct Snapshot Snapshot;
+
+/* A copy of everything S holds (the runner's state included; not the step's
+ * log or output).  Owned by the caller: snapshot_free. */
+Snapshot *snapshot_take(const Sim *S);
+/* Makes S exactly what it was when snap was taken. */
+void snapshot_restore(Sim *S, const Snapshot *snap);
+void snapshot_free(Snapshot *snap);
+uint64_t snapshot_step(const Snapshot *snap);
+
+/* History: a snapshot every `interval` steps.  history_seek restores the
+ * nearest one at or before `step` and replays forward with the choices
+ * recorded in the run, so any earlier step comes back exactly. */
+typedef struct History {
+    VEC(Snapshot *) snaps;
+    uint64_t interval;
+} History;
+
+void history_init(History *h, uint64_t interval);
+void history_free(History *h);
+/* Call after every sim_step (and once before the first): records a snapshot when due. */
+void history_record(History *h, const Sim *S);
+/* Brings S back (or forward, within the recorded choices) to just after `step` steps.
+ * S must be the Sim the history was recorded from.  Returns false if step is
+ * past what the recorded run reached. */
+bool history_seek(History *h, Sim *S, uint64_t step);
+
+#endif

@@ -1,0 +1,143 @@
+/* sync.c: semaphores with FIFO wait queues, and the sync types on top of them. */
+#include "sync.h"
+
+#include "sched.h"
+
+static OpResult ok_result(void) { return (OpResult){OP_DONE, PANIC_NONE, 0, true, {0}}; }
+static OpResult parked_result(void) { return (OpResult){OP_PARKED, PANIC_NONE, 0, false, {0}}; }
+
+static Sema *sema_get(Sim *S, int32_t id) { return &S->semas.items[id - 1]; }
+static Mutex *mutex_get(Sim *S, int32_t id) { return &S->mutexes.items[id - 1]; }
+static WaitGroup *wg_get(Sim *S, int32_t id) { return &S->waitgroups.items[id - 1]; }
+
+int32_t sema_new(Sim *S, uint32_t count) {
+    Sema s = {count, 0, 0, 0};
+    VEC_PUSH(S->semas, s);
+    return S->semas.len;
+}
+
+int32_t mutex_new(Sim *S) {
+    Mutex m = {0, 0, 0, sema_new(S, 0)};
+    VEC_PUSH(S->mutexes, m);
+    return S->mutexes.len;
+}
+
+int32_t waitgroup_new(Sim *S) {
+    WaitGroup w = {0, 0, sema_new(S, 0)};
+    VEC_PUSH(S->waitgroups, w);
+    return S->waitgroups.len;
+}
+
+int32_t once_new(Sim *S) {
+    Once o = {0, mutex_new(S)};
+    VEC_PUSH(S->onces, o);
+    return S->onces.len;
+}
+
+static void sema_park(Sim *S, GoId g, int32_t id, bool lifo, int parkop, int32_t waitobj) {
+    Sema *sm = sema_get(S, id);
+    Goroutine *gp = sim_g(S, g);
+    gp->semanext = 0;
+    gp->sema = waitobj;
+    gp->semalifo = lifo;
+    if (lifo) {
+        gp->semanext = sm->head;
+        sm->head = g;
+        if (!sm->tail) sm->tail = g;
+    } else {
+        if (sm->tail) sim_g(S, sm->tail)->semanext = g;
+        else sm->head = g;
+        sm->tail = g;
+    }
+    sm->nwait++;
+    sim_log0(S, EV_SEMACQUIRE_PARK, g, 0, id, lifo);
+    sched_gopark(S, g, WR_SEMACQUIRE, parkop);
+}
+
+OpResult sema_acquire(Sim *S, GoId g, int32_t id, bool lifo) {
+    Sema *sm = sema_get(S, id);
+    if (sm->count > 0) {
+        sm->count--;
+        sim_log0(S, EV_SEMACQUIRE, g, 0, id, 0);
+        return ok_result();
+    }
+    sema_park(S, g, id, lifo, PARK_SEMA, id);
+    return parked_result();
+}
+
+void sema_release(Sim *S, GoId g, int32_t id) {
+    Sema *sm = sema_get(S, id);
+    sm->count++;
+    GoId w = sm->head;
+    if (w) {
+        sm->head = sim_g(S, w)->semanext;
+        if (!sm->head) sm->tail = 0;
+        sim_g(S, w)->semanext = 0;
+        sm->nwait--;
+    }
+    sim_log0(S, EV_SEMRELEASE, g, 0, id, w);
+    if (w) sched_goready(S, w);
+}
+
+OpResult sema_wakeup(Sim *S, GoId g) {
+    int32_t id = sim_g(S, g)->sema;
+    return sema_acquire(S, g, id, sim_g(S, g)->semalifo);
+}
+
+/* Lock's slow path after a wakeup, or a first try: take it if free, else wait. */
+static OpResult mutex_try(Sim *S, GoId g, int32_t id, bool requeue) {
+    Mutex *m = mutex_get(S, id);
+    if (!m->locked) {
+        m->locked = 1;
+        return ok_result();
+    }
+    m->waiters++;
+    /* sema_park under PARK_MUTEX: wakeup must retry the mutex, not just the sema. */
+    sema_park(S, g, m->sema, requeue, PARK_MUTEX, id);
+    return parked_result();
+}
+
+OpResult mutex_lock(Sim *S, GoId g, int32_t id) { return mutex_try(S, g, id, false); }
+
+OpResult mutex_wakeup(Sim *S, GoId g) {
+    int32_t id = sim_g(S, g)->sema;
+    Mutex *m = mutex_get(S, id);
+    Sema *sm = sema_get(S, m->sema);
+    if (sm->count > 0) sm->count--; /* the unit semrelease added for us */
+    m->woken = 0;
+    /* A waiter that lost the race goes back to the head of the queue. */
+    return mutex_try(S, g, id, true);
+}
+
+bool mutex_unlock(Sim *S, GoId g, int32_t id) {
+    Mutex *m = mutex_get(S, id);
+    if (!m->locked) {
+        sim_crash_fatal(S, g, "sync: unlock of unlocked mutex");
+        return false;
+    }
+    m->locked = 0;
+    if (m->waiters > 0 && !m->woken) {
+        m->woken = 1;
+        m->waiters--;
+        sema_release(S, g, m->sema);
+    }
+    return true;
+}
+
+OpResult waitgroup_add(Sim *S, GoId g, int32_t id, int64_t delta) {
+    WaitGroup *w = wg_get(S, id);
+    w->counter += delta;
+    if (w->counter < 0) return (OpResult){OP_PANIC, PANIC_NEGATIVE_WAITGROUP, 0, false, {0}};
+    if (w->counter > 0 || w->waiters == 0) return ok_result();
+    int32_t n = w->waiters;
+    w->waiters = 0;
+    for (int32_t i = 0; i < n; i++) sema_release(S, g, wg_get(S, id)->sema);
+    return ok_result();
+}
+
+OpResult waitgroup_wait(Sim *S, GoId g, int32_t id) {
+    WaitGroup *w = wg_get(S, id);
+    if (w->counter == 0) return ok_result();
+    w->waiters++;
+    return sema_acquire(S, g, w->sema, false);
+}
