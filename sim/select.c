@@ -1,18 +1,23 @@
 /* select.c: selectgo from runtime/select.go.
  *
  * Pass 0: a random poll order over the cases with a channel (fastrandn, a
- *         recorded choice point), and a lock order sorted by channel (the
- *         runtime sorts by hchan address; our channel ids grow with
- *         allocation, as addresses of a fresh heap usually do).
+ *         recorded choice point), and a lock order sorted by channel with
+ *         the runtime's heap sort over the poll order (the runtime sorts by
+ *         hchan address; our channel ids grow with allocation, as addresses
+ *         of a fresh heap usually do); cases on the same channel keep the
+ *         order the heap sort leaves them in, which follows the poll order.
  * Pass 1: in poll order, the first case that can proceed wins: a receive
  *         from a parked sender, from the buffer, or from a closed channel; a
  *         send to a parked receiver or into the buffer; a send on a closed
  *         channel panics.  Nothing ready and a default: take it.
  * Pass 2: one sudog per case, chained through waitlink in lock order, on each
- *         channel's sendq or recvq; park with "select".
+ *         channel's sendq or recvq; park with "select" (forever if every
+ *         channel is nil); selparkcommit unlocks in lock order.
  * Pass 3: woken by one case (its sudog in g.param; that waker also set
  *         g.selectDone so others skip this select's stale sudogs), take every
- *         other sudog off its queue. */
+ *         other sudog off its queue.
+ * sellock locks each distinct channel once in lock order; selunlock unlocks
+ * them in reverse. */
 #include "select.h"
 
 #include <stdlib.h>
@@ -23,28 +28,65 @@
 
 static OpResult result(int status, int casei, bool ok, Value v) { return (OpResult){status, PANIC_NONE, casei, ok, v}; }
 
-/* Lock order: case indexes with a channel, sorted by channel then case. */
-static int32_t lock_order(const SelectCase *cases, int32_t n, int32_t *order) {
-    int32_t m = 0;
-    for (int32_t i = 0; i < n; i++) {
-        if (!cases[i].c) continue;
-        int32_t j = m++;
-        while (j > 0 && cases[order[j - 1]].c > cases[i].c) {
-            order[j] = order[j - 1];
-            j--;
+/* Lock order: the cases with a channel sorted by channel, by select.go's
+ * heap sort, which starts from the poll order ("to permute cases on the same
+ * channel"): cases sharing a channel come out in an order that depends on
+ * the poll order, as in the runtime. */
+static void lock_order(const SelectCase *cases, const int32_t *poll, int32_t m, int32_t *order) {
+    for (int32_t i = 0; i < m; i++) {
+        int32_t j = i;
+        ChanId c = cases[poll[i]].c;
+        while (j > 0 && cases[order[(j - 1) / 2]].c < c) {
+            int32_t k = (j - 1) / 2;
+            order[j] = order[k];
+            j = k;
         }
-        order[j] = i;
+        order[j] = poll[i];
     }
-    return m;
+    for (int32_t i = m - 1; i >= 0; i--) {
+        int32_t o = order[i];
+        ChanId c = cases[o].c;
+        order[i] = order[0];
+        int32_t j = 0;
+        for (;;) {
+            int32_t k = j * 2 + 1;
+            if (k >= i) break;
+            if (k + 1 < i && cases[order[k]].c < cases[order[k + 1]].c) k++;
+            if (c < cases[order[k]].c) {
+                order[j] = order[k];
+                j = k;
+                continue;
+            }
+            break;
+        }
+        order[j] = o;
+    }
 }
 
-/* sellock/selunlock: each distinct channel once, in lock order. */
+/* sellock: each distinct channel once, in lock order.  selunlock: the same
+ * channels in reverse lock order.  (selparkcommit, after pass 2, unlocks in
+ * lock order: park_unlock.) */
 static void sel_lock(Sim *S, GoId g, const SelectCase *cases, const int32_t *order, int32_t m, bool take) {
+    if (take) {
+        for (int32_t i = 0; i < m; i++) {
+            ChanId c = cases[order[i]].c;
+            if (i > 0 && c == cases[order[i - 1]].c) continue;
+            chan_lock(S, g, c);
+        }
+        return;
+    }
+    for (int32_t i = m - 1; i >= 0; i--) {
+        ChanId c = cases[order[i]].c;
+        if (i > 0 && c == cases[order[i - 1]].c) continue;
+        chan_unlock(S, g, c);
+    }
+}
+
+static void park_unlock(Sim *S, GoId g, const SelectCase *cases, const int32_t *order, int32_t m) {
     for (int32_t i = 0; i < m; i++) {
         ChanId c = cases[order[i]].c;
         if (i > 0 && c == cases[order[i - 1]].c) continue;
-        if (take) chan_lock(S, g, c);
-        else chan_unlock(S, g, c);
+        chan_unlock(S, g, c);
     }
 }
 
@@ -61,7 +103,7 @@ OpResult select_go(Sim *S, GoId g, const SelectCase *cases, int32_t n, bool bloc
         m++;
     }
     for (int32_t i = 0; i < m; i++) sim_log0(S, EV_SELECT_POLLORDER, g, cases[poll[i]].c, i, poll[i]);
-    lock_order(cases, n, order);
+    lock_order(cases, poll, m, order);
     sel_lock(S, g, cases, order, m, true);
 
     for (int32_t k = 0; k < m; k++) {
@@ -150,15 +192,25 @@ OpResult select_go(Sim *S, GoId g, const SelectCase *cases, int32_t n, bool bloc
     gp = sim_g(S, g);
     gp->param = 0;
     gp->stackslot = value_nil();
-    sched_gopark(S, g, WR_SELECT, PARK_SELECT);
-    sel_lock(S, g, cases, order, m, false);
+    /* With every channel nil nothing can wake it: parked "select" forever. */
+    sched_gopark(S, g, WR_SELECT, m ? PARK_SELECT : PARK_FOREVER);
+    park_unlock(S, g, cases, order, m);
     return result(OP_PARKED, -1, false, value_nil());
 }
 
 OpResult select_wakeup(Sim *S, GoId g) {
     Goroutine *gp = sim_g(S, g);
-    /* sellock again, in the chain's (lock) order. */
-    for (SudogId s = gp->waiting; s; s = sim_sudog(S, s)->waitlink) chan_lock(S, g, sim_sudog(S, s)->c);
+    /* sellock again: the chain is in lock order, so a channel's sudogs are
+     * next to each other; each distinct channel is locked once. */
+    ChanId locked[SELECT_MAX_CASES];
+    int32_t nlocked = 0;
+    for (SudogId s = gp->waiting; s; s = sim_sudog(S, s)->waitlink) {
+        ChanId c = sim_sudog(S, s)->c;
+        if (nlocked > 0 && locked[nlocked - 1] == c) continue;
+        if (nlocked == SELECT_MAX_CASES) abort();
+        locked[nlocked++] = c;
+        chan_lock(S, g, c);
+    }
     gp->selectDone = 0;
     SudogId won = gp->param;
     gp->param = 0;
@@ -180,10 +232,11 @@ OpResult select_wakeup(Sim *S, GoId g) {
             sim_log0(S, EV_DEQUEUE_SUDOG, g, sg->c, s, sg->is_send);
             waitq_remove(S, sg->is_send ? &ch->sendq : &ch->recvq, s);
         }
-        chan_unlock(S, g, sg->c);
         sudog_release(S, s);
         s = next;
     }
+    /* selunlock: reverse lock order. */
+    for (int32_t i = nlocked - 1; i >= 0; i--) chan_unlock(S, g, locked[i]);
     gp = sim_g(S, g);
     sim_log(S, EV_SELECT_WAKEUP, g, wonc, casei, success, gp->stackslot);
     if (is_send && !success) {

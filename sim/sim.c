@@ -65,6 +65,7 @@ void sim_free(Sim *S) {
     VEC_FREE(S->heap);
     VEC_FREE(S->types);
     VEC_FREE(S->fields);
+    VEC_FREE(S->typelist);
     VEC_FREE(S->semas);
     VEC_FREE(S->mutexes);
     VEC_FREE(S->waitgroups);

@@ -204,6 +204,7 @@ typedef struct Sim {
     ValueVec heap;     /* struct fields */
     VEC(Type) types;   /* types.items[id - 1] */
     VEC(Field) fields;
+    VEC(TypeId) typelist; /* function parameter and result types */
     VEC(Sema) semas;   /* 1-based */
     VEC(Mutex) mutexes;
     VEC(WaitGroup) waitgroups;

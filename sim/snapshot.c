@@ -8,37 +8,48 @@
 struct Snapshot {
     Sim sim;
     void *runner_saved;
+    bool has_choices;   /* false in a History: it keeps the run's choices once, not per snapshot */
+    int32_t nchoices;   /* S->choices.len when taken */
 };
 
 #define VEC_FIELDS(X) \
-    X(gs) X(chans) X(sudogs) X(slots) X(heap) X(types) X(fields) X(semas) X(mutexes) X(waitgroups) \
-    X(onces) X(timers) X(globrunq) X(choices) X(replay) X(strs.bytes) X(strs.spans)
+    X(gs) X(chans) X(sudogs) X(slots) X(heap) X(types) X(fields) X(typelist) X(semas) X(mutexes) X(waitgroups) \
+    X(onces) X(timers) X(globrunq) X(strs.bytes) X(strs.spans)
 
-static void copy_sim(Sim *dst, const Sim *src) {
-    /* Keep dst's buffers, take src's scalars, then copy each array. */
+/* Keeps dst's buffers, takes src's scalars, then copies each array (choices
+ * only when asked: they grow with the run's length). */
+static void copy_sim(Sim *dst, const Sim *src, bool choices) {
     Sim keep = *dst;
     *dst = *src;
 #define X(f) dst->f = keep.f; VEC_COPY(dst->f, src->f);
     VEC_FIELDS(X)
 #undef X
+    dst->replay = keep.replay; /* input to the run, never changed by it: not part of a snapshot */
+    dst->choices = keep.choices;
+    if (choices) VEC_COPY(dst->choices, src->choices);
     dst->log = keep.log;
     dst->output = keep.output;
 }
 
-Snapshot *snapshot_take(const Sim *S) {
+static Snapshot *take(const Sim *S, bool choices) {
     Snapshot *snap = calloc(1, sizeof *snap);
     if (!snap) abort();
-    copy_sim(&snap->sim, S);
+    copy_sim(&snap->sim, S, choices);
+    snap->has_choices = choices;
+    snap->nchoices = S->choices.len;
     snap->sim.log.len = 0;
     snap->sim.output.len = 0;
     if (S->runner && S->runner->save) snap->runner_saved = S->runner->save(S);
     return snap;
 }
 
+Snapshot *snapshot_take(const Sim *S) { return take(S, true); }
+
 void snapshot_restore(Sim *S, const Snapshot *snap) {
     const Runner *runner = S->runner;
     void *state = S->runner_state;
-    copy_sim(S, &snap->sim);
+    copy_sim(S, &snap->sim, snap->has_choices);
+    if (!snap->has_choices) S->choices.len = snap->nchoices; /* the History refills them */
     S->runner = runner;
     S->runner_state = state;
     S->log.len = 0;
@@ -52,6 +63,7 @@ void snapshot_free(Snapshot *snap) {
 #define X(f) VEC_FREE(s->f);
     VEC_FIELDS(X)
 #undef X
+    VEC_FREE(s->choices);
     VEC_FREE(s->log);
     VEC_FREE(s->output);
     if (snap->runner_saved && snap->sim.runner && snap->sim.runner->free_saved)
@@ -69,12 +81,15 @@ void history_init(History *h, uint64_t interval) {
 void history_free(History *h) {
     for (int32_t i = 0; i < h->snaps.len; i++) snapshot_free(h->snaps.items[i]);
     VEC_FREE(h->snaps);
+    VEC_FREE(h->choices);
 }
 
 void history_record(History *h, const Sim *S) {
+    /* S->choices extends the recorded run (it was replayed from it). */
+    for (int32_t i = h->choices.len; i < S->choices.len; i++) VEC_PUSH(h->choices, S->choices.items[i]);
     if (S->steps % h->interval != 0) return;
     if (h->snaps.len && snapshot_step(h->snaps.items[h->snaps.len - 1]) >= S->steps) return;
-    Snapshot *s = snapshot_take(S);
+    Snapshot *s = take(S, false);
     VEC_PUSH(h->snaps, s);
 }
 
@@ -88,15 +103,15 @@ bool history_seek(History *h, Sim *S, uint64_t step) {
         if (snapshot_step(h->snaps.items[mid]) <= step) lo = mid;
         else hi = mid - 1;
     }
-    /* The run's choices so far (S holds them all when seeking back). */
-    ChoiceVec all = {0};
-    VEC_COPY(all, S->choices);
     int32_t policy = S->policy;
     snapshot_restore(S, h->snaps.items[lo]);
     int32_t pos = S->choices.len;
+    VEC_RESERVE(S->choices, pos);
+    memcpy(S->choices.items, h->choices.items, (size_t)pos * sizeof *S->choices.items);
+    /* Replay the recorded choices up to the step asked for. */
     ChoiceVec saved_replay = S->replay;
     int32_t saved_pos = S->replay_pos;
-    S->replay = all;
+    S->replay = h->choices;
     S->replay_pos = pos;
     S->policy = SCHED_REPLAY;
     while (S->steps < step && S->state == SIM_RUNNING) sim_step(S);
@@ -104,6 +119,5 @@ bool history_seek(History *h, Sim *S, uint64_t step) {
     S->policy = policy;
     S->replay = saved_replay;
     S->replay_pos = saved_pos;
-    VEC_FREE(all);
     return reached;
 }

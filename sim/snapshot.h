@@ -20,13 +20,14 @@ uint64_t snapshot_step(const Snapshot *snap);
 typedef struct History {
     VEC(Snapshot *) snaps;
     uint64_t interval;
+    ChoiceVec choices;  /* every choice of the recorded run, kept once */
 } History;
 
 void history_init(History *h, uint64_t interval);
 void history_free(History *h);
 /* Call after every sim_step (and once before the first): records a snapshot when due. */
 void history_record(History *h, const Sim *S);
-/* Brings S back (or forward, within the recorded choices) to just after `step` steps.
+/* Brings S back (or forward, within the recorded run) to just after `step` steps.
  * S must be the Sim the history was recorded from.  Returns false if step is
  * past what the recorded run reached. */
 bool history_seek(History *h, Sim *S, uint64_t step);

@@ -3,17 +3,42 @@
 #include <string.h>
 
 #include "types.h"
+#include "fmt.h"
 
 static TypeId add_type(Sim *S, Type t) {
     VEC_PUSH(S->types, t);
-    return S->types.len;
+    TypeId id = S->types.len;
+    if (!t.named) S->types.items[id - 1].underlying = id;
+    return id;
+}
+
+static Type basic(int kind, int32_t size, const char *name, Sim *S) {
+    return (Type){.kind = kind, .size = size, .align = size ? (size < 8 ? size : 8) : 1,
+                  .name = strtab_intern(&S->strs, name)};
+}
+
+static TypeId add_named(Sim *S, Type t, TypeId underlying) {
+    t.named = true;
+    t.underlying = underlying;
+    return add_type(S, t);
 }
 
 void types_init(Sim *S) {
-    add_type(S, (Type){TY_INT, 8, 8, 0, 0, strtab_intern(&S->strs, "int"), 0, 0});
-    add_type(S, (Type){TY_BOOL, 1, 1, 0, 0, strtab_intern(&S->strs, "bool"), 0, 0});
-    add_type(S, (Type){TY_STRING, 16, 8, 0, 0, strtab_intern(&S->strs, "string"), 0, 0});
-    add_type(S, (Type){TY_STRUCT, 0, 1, 0, 0, strtab_intern(&S->strs, "struct {}"), 0, 0});
+    add_type(S, basic(TY_INT, 8, "int", S));
+    add_type(S, basic(TY_BOOL, 1, "bool", S));
+    add_type(S, basic(TY_STRING, 16, "string", S));
+    add_type(S, basic(TY_STRUCT, 0, "struct {}", S));
+    add_type(S, basic(TY_INT, 4, "int32", S));
+    add_type(S, basic(TY_IFACE, 16, "interface {}", S));
+    add_type(S, basic(TY_NIL, 8, "nil", S));
+    add_named(S, basic(TY_MUTEX, 8, "sync.Mutex", S), 0);
+    add_named(S, basic(TY_WAITGROUP, 16, "sync.WaitGroup", S), 0);
+    add_named(S, basic(TY_ONCE, 12, "sync.Once", S), 0);
+    add_named(S, basic(TY_INT, 8, "time.Duration", S), TYPE_INT);
+    add_named(S, basic(TY_INT, 24, "time.Time", S), 0);
+    add_named(S, basic(TY_IFACE, 16, "error", S), TYPE_ANY);
+    for (TypeId t = TYPE_MUTEX; t <= TYPE_TIME; t++)
+        if (!S->types.items[t - 1].underlying) S->types.items[t - 1].underlying = t;
 }
 
 const char *type_name(const Sim *S, TypeId t) {
@@ -32,12 +57,20 @@ TypeId type_chan(Sim *S, TypeId elem, int dir) {
     /* `chan (<-chan int)` needs parentheses, as Go prints it. */
     if (dir == CHAN_BOTH && strncmp(en, "<-chan", 6) == 0) fmt = "chan (%s)";
     snprintf(name, sizeof name, fmt, en);
-    return add_type(S, (Type){TY_CHAN, 8, 8, elem, dir, strtab_intern(&S->strs, name), 0, 0});
+    return add_type(S, (Type){.kind = TY_CHAN, .size = 8, .align = 8, .elem = elem, .dir = dir,
+                              .name = strtab_intern(&S->strs, name)});
 }
 
 TypeId type_struct(Sim *S, const char *name, int32_t nfields, const StrId *fnames, const TypeId *ftypes) {
-    Type t = {TY_STRUCT, 0, 1, 0, 0, strtab_intern(&S->strs, name), S->fields.len, nfields};
-    int32_t off = 0;
+    Type t = {.kind = TY_STRUCT, .align = 1, .name = strtab_intern(&S->strs, name)};
+    TypeId id = strncmp(name, "struct", 6) != 0 ? add_named(S, t, 0) : add_type(S, t);
+    if (!S->types.items[id - 1].underlying) S->types.items[id - 1].underlying = id;
+    type_struct_define(S, id, nfields, fnames, ftypes);
+    return id;
+}
+
+void type_struct_define(Sim *S, TypeId t, int32_t nfields, const StrId *fnames, const TypeId *ftypes) {
+    int32_t field0 = S->fields.len, off = 0, align = 1;
     for (int32_t i = 0; i < nfields; i++) {
         const Type *ft = sim_type(S, ftypes[i]);
         int32_t al = ft->align > 0 ? ft->align : 1;
@@ -45,21 +78,74 @@ TypeId type_struct(Sim *S, const char *name, int32_t nfields, const StrId *fname
         Field f = {fnames[i], ftypes[i], off};
         VEC_PUSH(S->fields, f);
         off += sim_type(S, ftypes[i])->size;
-        if (al > t.align) t.align = al;
+        if (al > align) align = al;
     }
-    t.size = (off + t.align - 1) / t.align * t.align;
-    return add_type(S, t);
+    Type *ty = &S->types.items[t - 1];
+    ty->field0 = field0;
+    ty->nfields = nfields;
+    ty->align = align;
+    ty->size = (off + align - 1) / align * align;
 }
 
 TypeId type_named(Sim *S, const char *name, TypeId underlying, int32_t size) {
     Type t = *sim_type(S, underlying);
     t.name = strtab_intern(&S->strs, name);
     t.size = size;
+    return add_named(S, t, underlying);
+}
+
+static TypeId intern(Sim *S, Type t, const char *name) {
+    for (int32_t i = 0; i < S->types.len; i++) {
+        const Type *u = &S->types.items[i];
+        if (u->kind == t.kind && !u->named && u->elem == t.elem && u->nfields == t.nfields &&
+            u->nresults == t.nresults && u->dir == t.dir && (t.kind != TY_FUNC || memcmp(S->typelist.items + u->field0,
+                S->typelist.items + t.field0, sizeof(TypeId) * (size_t)(t.nfields + t.nresults)) == 0))
+            return i + 1;
+    }
+    t.name = strtab_intern(&S->strs, name);
     return add_type(S, t);
+}
+
+TypeId type_slice(Sim *S, TypeId elem) {
+    char name[256];
+    snprintf(name, sizeof name, "[]%s", type_name(S, elem));
+    return intern(S, (Type){.kind = TY_SLICE, .size = 24, .align = 8, .elem = elem}, name);
+}
+
+TypeId type_ptr(Sim *S, TypeId elem) {
+    char name[256];
+    snprintf(name, sizeof name, "*%s", type_name(S, elem));
+    return intern(S, (Type){.kind = TY_PTR, .size = 8, .align = 8, .elem = elem}, name);
+}
+
+TypeId type_func(Sim *S, int32_t nparams, const TypeId *params, int32_t nresults, const TypeId *results) {
+    int32_t at = S->typelist.len;
+    for (int32_t i = 0; i < nparams; i++) VEC_PUSH(S->typelist, params[i]);
+    for (int32_t i = 0; i < nresults; i++) VEC_PUSH(S->typelist, results[i]);
+    char name[512];
+    size_t n = (size_t)snprintf(name, sizeof name, "func(");
+    for (int32_t i = 0; i < nparams && n < sizeof name; i++)
+        n += (size_t)snprintf(name + n, sizeof name - n, "%s%s", i ? ", " : "", type_name(S, params[i]));
+    if (n < sizeof name) n += (size_t)snprintf(name + n, sizeof name - n, ")");
+    for (int32_t i = 0; i < nresults && n < sizeof name; i++)
+        n += (size_t)snprintf(name + n, sizeof name - n, "%s%s%s", i ? ", " : nresults > 1 ? " (" : " ",
+                              type_name(S, results[i]), i == nresults - 1 && nresults > 1 ? ")" : "");
+    TypeId t = intern(S, (Type){.kind = TY_FUNC, .size = 8, .align = 8, .field0 = at, .nfields = nparams,
+                                .nresults = nresults}, name);
+    if (S->types.items[t - 1].field0 != at) S->typelist.len = at; /* an equal one existed */
+    return t;
 }
 
 Value value_zero(const Sim *S, TypeId t) {
     switch (sim_type(S, t)->kind) {
+    case TY_SLICE: return (Value){VK_SLICE, 0, 0};
+    case TY_PTR: return (Value){VK_PTR, 0, 0};
+    case TY_FUNC: return (Value){VK_FUNC, 0, -1};
+    case TY_IFACE:
+    case TY_NIL: return (Value){VK_IFACE, 0, 0};
+    case TY_MUTEX:
+    case TY_WAITGROUP:
+    case TY_ONCE: return (Value){VK_SYNC, 0, 0};
     case TY_INT: return value_int(0);
     case TY_BOOL: return value_bool(false);
     case TY_STRING: return (Value){VK_STRING, 0, 0};
@@ -112,46 +198,17 @@ bool value_equal(const Sim *S, TypeId t, Value a, Value b) {
     return false;
 }
 
-/* Appends with snprintf semantics: *n counts what was needed. */
-static void put(char *buf, size_t cap, int *n, const char *s, int len) {
-    for (int i = 0; i < len; i++) {
-        if ((size_t)(*n + i) + 1 < cap) buf[*n + i] = s[i];
-    }
-    *n += len;
-    if (cap) buf[(size_t)*n < cap ? (size_t)*n : cap - 1] = '\0';
-}
-
-static void format_into(const Sim *S, TypeId t, Value v, char *buf, size_t cap, int *n) {
-    char tmp[64];
-    const Type *ty = sim_type(S, t);
-    switch (ty->kind) {
-    case TY_INT: put(buf, cap, n, tmp, snprintf(tmp, sizeof tmp, "%lld", (long long)v.i)); break;
-    case TY_BOOL: put(buf, cap, n, v.i ? "true" : "false", v.i ? 4 : 5); break;
-    case TY_STRING: {
-        int32_t len;
-        const char *s = strtab_get(&S->strs, v.ref, &len);
-        put(buf, cap, n, s, len);
-        break;
-    }
-    /* A channel prints as its address; ours is a stable made-up one per channel. */
-    case TY_CHAN:
-        if (v.ref == 0) put(buf, cap, n, "<nil>", 5);
-        else put(buf, cap, n, tmp, snprintf(tmp, sizeof tmp, "0xc0000%05x", 0x1000 + (unsigned)v.ref * 0x60));
-        break;
-    case TY_STRUCT:
-        put(buf, cap, n, "{", 1);
-        for (int32_t i = 0; i < ty->nfields; i++) {
-            if (i) put(buf, cap, n, " ", 1);
-            format_into(S, S->fields.items[ty->field0 + i].type, value_field(S, t, v, i), buf, cap, n);
-        }
-        put(buf, cap, n, "}", 1);
-        break;
-    }
-}
-
 int value_format(const Sim *S, TypeId t, Value v, char *buf, size_t cap) {
-    int n = 0;
-    if (cap) buf[0] = '\0';
-    format_into(S, t, v, buf, cap, &n);
-    return n;
+    /* fmt's %v of the value as an operand of static type t (fmt.c). */
+    FmtBuf out = {0};
+    FmtArg a = {t, v};
+    fmt_print(S, &out, &a, 1);
+    if (cap) {
+        size_t n = out.len < cap - 1 ? out.len : cap - 1;
+        if (n) memcpy(buf, out.data, n);
+        buf[n] = '\0';
+    }
+    int need = (int)out.len;
+    fmt_buf_free(&out);
+    return need;
 }

@@ -10,6 +10,13 @@ void types_init(Sim *S);
 TypeId type_chan(Sim *S, TypeId elem, int dir);
 /* A named struct type; fields are copied.  name is as Go prints it ("main.Task"). */
 TypeId type_struct(Sim *S, const char *name, int32_t nfields, const StrId *fnames, const TypeId *ftypes);
+/* Unnamed composite types, interned: equal structure, equal id. */
+TypeId type_slice(Sim *S, TypeId elem);
+TypeId type_ptr(Sim *S, TypeId elem);
+TypeId type_func(Sim *S, int32_t nparams, const TypeId *params, int32_t nresults, const TypeId *results);
+/* Gives struct type t (made with no fields) its fields: how a type that
+ * refers to itself through a pointer is built. */
+void type_struct_define(Sim *S, TypeId t, int32_t nfields, const StrId *fnames, const TypeId *ftypes);
 /* A named type with another's representation ("time.Time" as an int, say). */
 TypeId type_named(Sim *S, const char *name, TypeId underlying, int32_t size);
 const char *type_name(const Sim *S, TypeId t);

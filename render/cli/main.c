@@ -1,12 +1,95 @@
-/* main.c: the hchanviz command line. */
+/* main.c: the hchanviz command line: which subcommand, then its flags. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
+#include "program.h"
+
+#define HCHANVIZ_VERSION "0.1.0"
+
+static const char usage[] =
+    "usage: hchanviz run PROGRAM.go [--sched go|random:SEED] [--max-steps N]\n"
+    "       hchanviz steps PROGRAM.go [--sched ...] [--max-steps N]\n"
+    "       hchanviz --help | --version\n"
+    "\n"
+    "  run     run a Go program on the simulated runtime (GOMAXPROCS=1); its output on stdout,\n"
+    "          a panic or fatal error on stderr as Go prints it (exit 2); a program outside\n"
+    "          the subset or with an error: FILE:LINE:COL: message (exit 1); the step limit: exit 3\n"
+    "  steps   the same run, printed step by step: goroutine, line, runtime path, output\n"
+    "\n"
+    "  --sched go          the Go scheduler with GOMAXPROCS=1 (default)\n"
+    "  --sched random:SEED a random runnable goroutine at every schedule, reproducible by seed\n"
+    "  --max-steps N       stop after N steps (default 10000000)\n";
+
+
+static int bad_usage(const char *fmt, const char *arg) {
+    fprintf(stderr, "hchanviz: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n(hchanviz --help lists the commands)\n");
+    return 1;
+}
+
+static bool parse_u64(const char *s, uint64_t *out) {
+    if (!*s || *s == '-') return false;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end) return false;
+    *out = v;
+    return true;
+}
+
+static int parse(int argc, char **argv, Options *o) {
+    o->policy = SCHED_GO;
+    o->max_steps = 10000000;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--sched") == 0 || strncmp(a, "--sched=", 8) == 0) {
+            const char *v = a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!v) return bad_usage("--sched needs a value: go or random:SEED", "");
+            if (strcmp(v, "go") == 0) o->policy = SCHED_GO;
+            else if (strncmp(v, "random:", 7) == 0 && parse_u64(v + 7, &o->seed)) o->policy = SCHED_RANDOM;
+            else if (strncmp(v, "replay:", 7) == 0)
+                return bad_usage("--sched replay needs a trace file, which this version cannot read yet: %s", v + 7);
+            else return bad_usage("bad --sched value '%s': want go or random:SEED", v);
+        } else if (strcmp(a, "--max-steps") == 0 || strncmp(a, "--max-steps=", 12) == 0) {
+            const char *v = a[11] == '=' ? a + 12 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!v || !parse_u64(v, &o->max_steps) || o->max_steps == 0)
+                return bad_usage("--max-steps needs a positive number, got '%s'", v ? v : "");
+        } else if (a[0] == '-' && a[1]) {
+            return bad_usage("unknown flag %s", a);
+        } else if (!o->file) {
+            o->file = a;
+        } else {
+            return bad_usage("one program at a time (got a second: %s)", a);
+        }
+    }
+    if (!o->file) return bad_usage("%s needs a program file", o->cmd);
+    return 0;
+}
+
 int main(int argc, char **argv) {
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-        puts("hchanviz 0.1.0");
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return 1;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
         return 0;
     }
-    fprintf(stderr, "usage: hchanviz run PROGRAM.go\n");
-    return 1;
+    if (strcmp(cmd, "--version") == 0) {
+        puts("hchanviz " HCHANVIZ_VERSION " (models the Go 1.19 runtime, GOMAXPROCS=1)");
+        return 0;
+    }
+    Options o = {0};
+    o.cmd = cmd;
+    if (strcmp(cmd, "run") == 0 || strcmp(cmd, "steps") == 0) {
+        int r = parse(argc, argv, &o);
+        if (r) return r;
+        return cli_run(&o, strcmp(cmd, "steps") == 0);
+    }
+    return bad_usage("unknown command '%s'", cmd);
 }

@@ -1,0 +1,793 @@
+/* vm.c: the interpreter loop, calls and returns, defer, panic and recover.
+ *
+ * Runtime operations (channels, select, go, sync, timers) go to the model;
+ * when one parks the goroutine, the VM remembers what the instruction still
+ * owes its operand stack (VmG.pending) and pays it when the goroutine runs
+ * again and sim_resume reports how the operation ended.
+ *
+ * Panics unwind frame by frame: each frame's deferred calls run (newest
+ * first) as ordinary calls; a deferred call that calls recover() stops the
+ * panic, and the frame that deferred it then returns normally through its
+ * final BC_RET.  With no frames left the program crashes as Go does. */
+#include "vm.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "chan.h"
+#include "sched.h"
+#include "select.h"
+#include "sync.h"
+#include "timer.h"
+#include "types.h"
+#include "vm_internal.h"
+
+static const char *const opcode_names[] = {
+#define X(name, doc) #name,
+    OPCODES(X)
+#undef X
+};
+static const char *const native_names[] = {
+#define X(name, goname) goname,
+    NATIVES(X)
+#undef X
+};
+
+const char *opcode_name(int op) { return op >= 0 && op < BC__COUNT ? opcode_names[op] : "?"; }
+const char *native_name(int id) { return id >= 0 && id < NATIVE__COUNT ? native_names[id] : "?"; }
+
+void program_init(Program *p) {
+    memset(p, 0, sizeof *p);
+    p->entry = -1;
+}
+
+void program_free(Program *p) {
+    VEC_FREE(p->code);
+    VEC_FREE(p->funcs);
+    VEC_FREE(p->consts);
+    VEC_FREE(p->selects);
+    VEC_FREE(p->argtypes);
+}
+
+/* ---- goroutine state ------------------------------------------------------ */
+
+VmG *vm_g(Sim *S, GoId g) {
+    VmState *vs = S->runner_state;
+    while (vs->gs.len < g) {
+        VmG blank = {0};
+        VEC_PUSH(vs->gs, blank);
+    }
+    return &vs->gs.items[g - 1];
+}
+
+static const Program *prog(const Sim *S) { return ((const VmState *)S->runner_state)->prog; }
+
+static void push(VmG *vg, Value v) { VEC_PUSH(vg->stack, v); }
+static Value pop(VmG *vg) { return vg->stack.items[--vg->stack.len]; }
+static Value *top(VmG *vg) { return &vg->stack.items[vg->stack.len - 1]; }
+
+int32_t vm_alloc(Sim *S, int32_t n, Value init) {
+    if (S->heap.len + n > VM_MAX_HEAP) {
+        if (S->state == SIM_RUNNING)
+            sim_crash_fatal(S, S->curg, "out of memory: hchanviz's heap limit (16777216 values, no garbage collector)");
+        return -1;
+    }
+    int32_t at = S->heap.len;
+    VEC_RESERVE(S->heap, at + n);
+    for (int32_t i = 0; i < n; i++) S->heap.items[at + i] = init;
+    S->heap.len += n;
+    return at;
+}
+
+Value vm_zero(Sim *S, TypeId t) {
+    const Type *ty = sim_type(S, t);
+    if (ty->kind != TY_STRUCT || ty->nfields == 0) return value_zero(S, t);
+    int32_t n = ty->nfields, f0 = ty->field0;
+    int32_t at = vm_alloc(S, n, value_nil());
+    if (at < 0) return value_zero(S, t);
+    for (int32_t i = 0; i < n; i++) {
+        TypeId ft = S->fields.items[f0 + i].type;
+        S->heap.items[at + i] = value_zero(S, ft); /* nested structs stay lazily zero */
+    }
+    return (Value){VK_STRUCT, at + 1, 0};
+}
+
+Value vm_clone(Sim *S, TypeId t, Value v) {
+    const Type *ty = sim_type(S, t);
+    if (ty->kind != TY_STRUCT || v.ref == 0 || ty->nfields == 0) return v;
+    int32_t n = ty->nfields, f0 = ty->field0;
+    int32_t at = vm_alloc(S, n, value_nil());
+    if (at < 0) return v;
+    for (int32_t i = 0; i < n; i++) {
+        TypeId ft = S->fields.items[f0 + i].type;
+        S->heap.items[at + i] = vm_clone(S, ft, S->heap.items[v.ref - 1 + i]);
+    }
+    return (Value){VK_STRUCT, at + 1, 0};
+}
+
+/* The cell of field i of the struct stored in cell `cell`, giving an
+ * all-zero struct its own storage first. */
+static int32_t field_cell(Sim *S, int32_t cell, TypeId st, int32_t i) {
+    Value *sv = &S->heap.items[cell];
+    if (sv->ref == 0) {
+        Value z = vm_zero(S, st);
+        sv = &S->heap.items[cell];
+        *sv = z;
+        if (sv->ref == 0) return -1;
+    }
+    return sv->ref - 1 + i;
+}
+
+static TypeId runtime_error_type(Sim *S, const char *name) {
+    for (TypeId t = 1; t <= S->types.len; t++)
+        if (strcmp(type_name(S, t), name) == 0) return t;
+    return type_named(S, name, TYPE_STRING, 16);
+}
+
+Value vm_iface(Sim *S, TypeId t, Value v) {
+    if (t == 0 || sim_type(S, t)->kind == TY_NIL) return (Value){VK_IFACE, 0, 0};
+    if (sim_type(S, t)->kind == TY_IFACE) return v; /* already an interface */
+    int32_t c = vm_alloc(S, 1, v);
+    if (c < 0) return (Value){VK_IFACE, 0, 0};
+    return (Value){VK_IFACE, c + 1, t};
+}
+
+/* A runtime error as the value recover() returns: its Go type and message. */
+static Value runtime_error(Sim *S, const char *type, const char *msg) {
+    return vm_iface(S, runtime_error_type(S, type), value_string(S, msg, strlen(msg)));
+}
+
+/* ---- frames ---------------------------------------------------------------- */
+
+static VmFrame_ *frame(VmG *vg) { return &vg->frames.items[vg->frames.len - 1]; }
+
+/* Calls the callee sitting below nargs arguments on the operand stack. */
+static bool call(Sim *S, GoId g, VmG *vg, int32_t nargs, int flags) {
+    Value callee = vg->stack.items[vg->stack.len - nargs - 1];
+    if (callee.kind != VK_FUNC || callee.i < 0) {
+        vm_panic(S, g, runtime_error(S, "runtime.errorString",
+                                     "runtime error: invalid memory address or nil pointer dereference"));
+        return false;
+    }
+    if (vg->frames.len >= VM_MAX_FRAMES || vg->stack.len > VM_MAX_STACK) {
+        sim_crash_fatal(S, g, "stack overflow");
+        snprintf(S->message, sizeof S->message, "stack overflow");
+        return false;
+    }
+    const Func *fn = &prog(S)->funcs.items[callee.i];
+    VmFrame_ f = {0};
+    f.fn = (int32_t)callee.i;
+    f.pc = fn->code;
+    f.base = vg->stack.len - nargs;
+    f.closure = callee;
+    f.flags = flags;
+    for (int32_t i = nargs; i < fn->nlocals; i++) push(vg, value_nil());
+    VEC_PUSH(vg->frames, f);
+    return true;
+}
+
+/* Pops frame f, leaving its results where its callee value was. */
+static void return_from(Sim *S, GoId g, VmG *vg) {
+    VmFrame_ f = *frame(vg);
+    const Func *fn = &prog(S)->funcs.items[f.fn];
+    int32_t dst = f.base - 1;
+    for (int32_t i = 0; i < fn->nresults; i++) {
+        Value r = vg->stack.items[f.base + fn->result0 + i];
+        if ((fn->boxed_results >> i) & 1) r = S->heap.items[r.ref - 1];
+        vg->stack.items[dst + i] = r;
+    }
+    vg->stack.len = dst + fn->nresults;
+    vg->frames.len--;
+    if (vg->frames.len == 0) {
+        if (g == 1) sim_exit(S);
+        else sched_goexit(S, g);
+        return;
+    }
+    if (f.flags & FRAME_DEFERRED) {
+        vg->stack.len = dst; /* a deferred call's results are discarded */
+        if (vg->panicking) vm_unwind(S, g);
+    }
+}
+
+/* The newest deferred call registered by the frame at depth d, or -1. */
+static int32_t defer_of(const VmG *vg, int32_t depth) {
+    if (vg->defers.len == 0) return -1;
+    const VmDefer *d = &vg->defers.items[vg->defers.len - 1];
+    return d->depth == depth ? vg->defers.len - 1 : -1;
+}
+
+/* Runs deferred call k as a frame on top of the stack. */
+static void run_defer(Sim *S, GoId g, VmG *vg, int32_t k) {
+    VmDefer d = vg->defers.items[k];
+    vg->defers.len--;
+    push(vg, d.fn);
+    for (int32_t i = 0; i < d.nargs; i++) push(vg, S->heap.items[d.args + i]);
+    call(S, g, vg, d.nargs, FRAME_DEFERRED);
+}
+
+void vm_panic(Sim *S, GoId g, Value v) {
+    VmG *vg = vm_g(S, g);
+    vg->panicking = true;
+    vg->recovered = false;
+    vg->panicval = v;
+    vm_unwind(S, g);
+}
+
+void vm_unwind(Sim *S, GoId g) {
+    VmG *vg = vm_g(S, g);
+    while (vg->frames.len > 0) {
+        VmFrame_ *f = frame(vg);
+        if (vg->recovered && (f->flags & FRAME_RECOVERING)) {
+            /* The panic is over: this frame returns normally, its remaining defers first. */
+            vg->panicking = vg->recovered = false;
+            f->flags &= ~FRAME_RECOVERING;
+            f->pc = prog(S)->funcs.items[f->fn].ret;
+            return;
+        }
+        int32_t k = defer_of(vg, vg->frames.len);
+        if (k >= 0) {
+            f->flags |= FRAME_RECOVERING;
+            run_defer(S, g, vg, k);
+            return;
+        }
+        vg->stack.len = f->base - 1;
+        vg->frames.len--;
+    }
+    if (vg->goexiting) {
+        vg->goexiting = false;
+        vg->panicking = false;
+        sched_goexit(S, g);
+        return;
+    }
+    char msg[200];
+    vm_panic_text(S, vg->panicval, msg, sizeof msg);
+    sim_crash_panic(S, g, PANIC_USER, msg);
+}
+
+/* ---- pending results of parked operations ---------------------------------- */
+
+/* Pushes what a completed runtime operation leaves on the operand stack. */
+static void finish(Sim *S, GoId g, VmG *vg, OpResult r) {
+    int kind = vg->pending, flags = vg->pending_flags;
+    vg->pending = PENDING_NONE;
+    if (r.status == OP_PANIC) {
+        vm_panic(S, g, runtime_error(S, "runtime.plainError", panic_message(r.panic)));
+        return;
+    }
+    switch (kind) {
+    case PENDING_RECV:
+        if (flags & 1) push(vg, r.val);
+        if (flags & 2) push(vg, value_bool(r.ok));
+        break;
+    case PENDING_SELECT:
+        push(vg, value_int(r.casei));
+        push(vg, r.val);
+        push(vg, value_bool(r.ok));
+        break;
+    case PENDING_ONCE:
+        vm_once_locked(S, g, vg);
+        break;
+    default: break;
+    }
+}
+
+/* After a model operation: park, panic, or push its results. Returns true if
+ * the goroutine stopped running (parked or crashed). */
+bool vm_after_op(Sim *S, GoId g, VmG *vg, OpResult r, int pending, int flags) {
+    vg->pending = pending;
+    vg->pending_flags = flags;
+    if (r.status == OP_PARKED) return true;
+    finish(S, g, vg, r);
+    return S->curg != g;
+}
+
+/* ---- the interpreter ------------------------------------------------------- */
+
+static bool truthy(Value v) { return v.i != 0; }
+
+static bool div_check(Sim *S, GoId g, int64_t d) {
+    if (d != 0) return true;
+    vm_panic(S, g, runtime_error(S, "runtime.runtimeError", "runtime error: integer divide by zero"));
+    return false;
+}
+
+static bool index_check(Sim *S, GoId g, int64_t i, int64_t len) {
+    if (i >= 0 && i < len) return true;
+    char msg[128];
+    snprintf(msg, sizeof msg, "runtime error: index out of range [%lld] with length %lld", (long long)i, (long long)len);
+    vm_panic(S, g, runtime_error(S, "runtime.boundsError", msg));
+    return false;
+}
+
+static bool nil_check(Sim *S, GoId g, Value p) {
+    if (p.ref != 0) return true;
+    vm_panic(S, g, runtime_error(S, "runtime.errorString",
+                                 "runtime error: invalid memory address or nil pointer dereference"));
+    return false;
+}
+
+static Value concat(Sim *S, Value a, Value b) {
+    int32_t la, lb;
+    const char *sa = strtab_get(&S->strs, a.ref, &la);
+    const char *sb0 = strtab_get(&S->strs, b.ref, &lb);
+    if (la == 0) return b;
+    if (lb == 0) return a;
+    char *tmp = malloc((size_t)la + (size_t)lb);
+    if (!tmp) abort();
+    memcpy(tmp, sa, (size_t)la);
+    sb0 = strtab_get(&S->strs, b.ref, &lb);
+    memcpy(tmp + la, sb0, (size_t)lb);
+    Value r = value_string(S, tmp, (size_t)la + (size_t)lb);
+    free(tmp);
+    return r;
+}
+
+static int strcompare(Sim *S, Value a, Value b) {
+    int32_t la, lb;
+    const char *sa = strtab_get(&S->strs, a.ref, &la);
+    const char *sb = strtab_get(&S->strs, b.ref, &lb);
+    int c = memcmp(sa, sb, (size_t)(la < lb ? la : lb));
+    if (c) return c;
+    return la < lb ? -1 : la > lb;
+}
+
+bool vm_equal(Sim *S, TypeId t, Value a, Value b) {
+    const Type *ty = sim_type(S, t);
+    switch (ty->kind) {
+    case TY_IFACE:
+    case TY_NIL:
+        if (a.kind != VK_IFACE || b.kind != VK_IFACE) return a.ref == b.ref && a.i == b.i && a.kind == b.kind;
+        if (a.ref == 0 || b.ref == 0) return a.ref == b.ref;
+        if (a.i != b.i) return false;
+        return vm_equal(S, (TypeId)a.i, S->heap.items[a.ref - 1], S->heap.items[b.ref - 1]);
+    case TY_PTR:
+    case TY_CHAN: return a.ref == b.ref;
+    case TY_SLICE:
+    case TY_FUNC: return a.ref == b.ref && a.i == b.i; /* only against nil */
+    case TY_STRUCT:
+        for (int32_t i = 0; i < ty->nfields; i++) {
+            TypeId ft = S->fields.items[ty->field0 + i].type;
+            Value fa = a.ref ? S->heap.items[a.ref - 1 + i] : value_zero(S, ft);
+            Value fb = b.ref ? S->heap.items[b.ref - 1 + i] : value_zero(S, ft);
+            if (!vm_equal(S, ft, fa, fb)) return false;
+        }
+        return true;
+    default: return value_equal(S, t, a, b);
+    }
+}
+
+static Value append_values(Sim *S, TypeId elem, Value s, const Value *vals, int32_t n) {
+    int64_t len = value_slice_len(s), cap = value_slice_cap(s);
+    int32_t base = s.ref - 1;
+    if (len + n > cap) {
+        /* growslice: double small slices, grow big ones by a quarter. */
+        int64_t need = len + n, ncap = cap;
+        if (need > 2 * cap) ncap = need;
+        else if (cap < 256) ncap = 2 * cap;
+        else while (ncap < need) ncap += (ncap + 3 * 256) / 4;
+        if (ncap < 1) ncap = 1;
+        int32_t nb = vm_alloc(S, (int32_t)ncap, value_zero(S, elem));
+        if (nb < 0) return s;
+        for (int64_t i = 0; i < len; i++) S->heap.items[nb + i] = S->heap.items[base + i];
+        base = nb;
+        cap = ncap;
+    }
+    for (int32_t i = 0; i < n; i++) S->heap.items[base + len + i] = vm_clone(S, elem, vals[i]);
+    return value_slice(base, len + n, cap);
+}
+
+/* Runs goroutine g for one step (see vm.h). */
+static void vm_step(Sim *S, GoId g) {
+    VmG *vg = vm_g(S, g);
+    Goroutine *gp = sim_g(S, g);
+    if (gp->parkop != PARK_NONE) {
+        OpResult r = sim_resume(S, g);
+        if (r.status == OP_PARKED) return;
+        finish(S, g, vg, r);
+        return;
+    }
+    const Program *P = prog(S);
+    bool first = true;
+    while (S->curg == g && S->state == SIM_RUNNING) {
+        vg = vm_g(S, g);
+        VmFrame_ *f = frame(vg);
+        const Instr *in = &P->code.items[f->pc];
+        if (in->stmt && !first) return;
+        first = false;
+        sim_g(S, g)->line = in->line;
+        f->pc++;
+        Value a, b;
+        switch ((Opcode)in->op) {
+        case BC_NOP: break;
+        case BC_CONST: push(vg, P->consts.items[in->a]); break;
+        case BC_INT: push(vg, value_int(in->a)); break;
+        case BC_ZERO: push(vg, vm_zero(S, in->a)); break;
+        case BC_POP: vg->stack.len -= in->a; break;
+        case BC_DUP:
+            for (int32_t i = 0; i < in->a; i++) push(vg, vg->stack.items[vg->stack.len - in->a]);
+            break;
+        case BC_SWAP:
+            a = vg->stack.items[vg->stack.len - 1];
+            vg->stack.items[vg->stack.len - 1] = vg->stack.items[vg->stack.len - 2];
+            vg->stack.items[vg->stack.len - 2] = a;
+            break;
+        case BC_LOCAL: push(vg, vg->stack.items[f->base + in->a]); break;
+        case BC_SETLOCAL: vg->stack.items[f->base + in->a] = pop(vg); break;
+        case BC_GLOBALADDR: push(vg, value_ptr(in->a)); break;
+        case BC_CAPTURE: push(vg, S->heap.items[f->closure.ref - 1 + in->a]); break;
+        case BC_LOAD:
+            a = pop(vg);
+            if (!nil_check(S, g, a)) break;
+            push(vg, S->heap.items[a.ref - 1]);
+            break;
+        case BC_STORE:
+        case BC_STOREKEEP:
+            b = pop(vg);
+            a = pop(vg);
+            if (!nil_check(S, g, a)) break;
+            S->heap.items[a.ref - 1] = b;
+            if (in->op == BC_STOREKEEP) push(vg, b);
+            break;
+        case BC_BOX: {
+            int32_t c = vm_alloc(S, 1, *top(vg));
+            if (c >= 0) *top(vg) = value_ptr(c);
+            break;
+        }
+        case BC_CLONE: *top(vg) = vm_clone(S, in->a, *top(vg)); break;
+        case BC_FIELD:
+            a = pop(vg);
+            push(vg, a.ref ? S->heap.items[a.ref - 1 + in->a] : value_zero(S, S->fields.items[sim_type(S, in->b)->field0 + in->a].type));
+            break;
+        case BC_FIELDADDR: {
+            a = pop(vg);
+            if (!nil_check(S, g, a)) break;
+            int32_t c = field_cell(S, a.ref - 1, in->b, in->a);
+            if (c >= 0) push(vg, value_ptr(c));
+            break;
+        }
+        case BC_STRUCT: {
+            int32_t n = in->b;
+            Value v = vm_zero(S, in->a);
+            if (n && v.ref) {
+                for (int32_t i = 0; i < n; i++) S->heap.items[v.ref - 1 + i] = vg->stack.items[vg->stack.len - n + i];
+            }
+            vg->stack.len -= n;
+            push(vg, v);
+            break;
+        }
+        case BC_SLICE: {
+            int32_t n = in->b;
+            int32_t base = n ? vm_alloc(S, n, value_nil()) : 0;
+            if (base < 0) break;
+            for (int32_t i = 0; i < n; i++) S->heap.items[base + i] = vg->stack.items[vg->stack.len - n + i];
+            vg->stack.len -= n;
+            push(vg, n ? value_slice(base, n, n) : (Value){VK_SLICE, 0, 0});
+            if (n == 0) {
+                /* []T{} is empty but not nil */
+                int32_t c = vm_alloc(S, 0, value_nil());
+                top(vg)->ref = c + 1;
+            }
+            break;
+        }
+        case BC_MAKESLICE: {
+            a = pop(vg);
+            if (a.i < 0 || a.i > VM_MAX_HEAP) {
+                vm_panic(S, g, runtime_error(S, "runtime.errorString", "runtime error: makeslice: len out of range"));
+                break;
+            }
+            int32_t base = vm_alloc(S, (int32_t)a.i, value_zero(S, in->a));
+            if (base < 0) break;
+            push(vg, value_slice(base, a.i, a.i));
+            break;
+        }
+        case BC_INDEX:
+        case BC_INDEXADDR:
+            b = pop(vg);
+            a = pop(vg);
+            if (!index_check(S, g, b.i, value_slice_len(a))) break;
+            if (in->op == BC_INDEX) push(vg, S->heap.items[a.ref - 1 + b.i]);
+            else push(vg, value_ptr(a.ref - 1 + (int32_t)b.i));
+            break;
+        case BC_APPEND: {
+            int32_t n = in->b;
+            Value s = vg->stack.items[vg->stack.len - n - 1];
+            Value r = append_values(S, in->a, s, vg->stack.items + vg->stack.len - n, n);
+            vg = vm_g(S, g);
+            vg->stack.len -= n + 1;
+            push(vg, r);
+            break;
+        }
+        case BC_SLICEEXPR: {
+            Value hi = pop(vg), lo = pop(vg), s = pop(vg);
+            int64_t len = value_slice_len(s), cap = value_slice_cap(s);
+            int64_t h = hi.i < 0 ? len : hi.i;
+            if (lo.i < 0 || h > cap || lo.i > h) {
+                char msg[128];
+                snprintf(msg, sizeof msg, "runtime error: slice bounds out of range [%lld:%lld]", (long long)lo.i,
+                         (long long)h);
+                vm_panic(S, g, runtime_error(S, "runtime.boundsError", msg));
+                break;
+            }
+            push(vg, s.ref ? value_slice(s.ref - 1 + (int32_t)lo.i, h - lo.i, cap - lo.i) : s);
+            break;
+        }
+        case BC_LEN:
+        case BC_CAP: {
+            a = pop(vg);
+            int64_t n = 0;
+            if (in->a == TY_STRING) strtab_get(&S->strs, a.ref, (int32_t *)&n), n = (int32_t)n;
+            else if (in->a == TY_SLICE) n = in->op == BC_LEN ? value_slice_len(a) : value_slice_cap(a);
+            else if (in->a == TY_CHAN && a.ref) n = in->op == BC_LEN ? sim_chan(S, a.ref)->qcount : sim_chan(S, a.ref)->dataqsiz;
+            push(vg, value_int(n));
+            break;
+        }
+        case BC_IFACE: *top(vg) = vm_iface(S, in->a, *top(vg)); break;
+        case BC_ADD: b = pop(vg); top(vg)->i = (int64_t)((uint64_t)top(vg)->i + (uint64_t)b.i); break;
+        case BC_SUB: b = pop(vg); top(vg)->i = (int64_t)((uint64_t)top(vg)->i - (uint64_t)b.i); break;
+        case BC_MUL: b = pop(vg); top(vg)->i = (int64_t)((uint64_t)top(vg)->i * (uint64_t)b.i); break;
+        case BC_DIV:
+        case BC_MOD:
+            b = pop(vg);
+            if (!div_check(S, g, b.i)) break;
+            if (b.i == -1) top(vg)->i = in->op == BC_DIV ? (int64_t)(0 - (uint64_t)top(vg)->i) : 0;
+            else top(vg)->i = in->op == BC_DIV ? top(vg)->i / b.i : top(vg)->i % b.i;
+            break;
+        case BC_AND: b = pop(vg); top(vg)->i &= b.i; break;
+        case BC_OR: b = pop(vg); top(vg)->i |= b.i; break;
+        case BC_XOR: b = pop(vg); top(vg)->i ^= b.i; break;
+        case BC_ANDNOT: b = pop(vg); top(vg)->i &= ~b.i; break;
+        case BC_SHL:
+        case BC_SHR:
+            b = pop(vg);
+            if (b.i < 0) {
+                vm_panic(S, g, runtime_error(S, "runtime.errorString", "runtime error: negative shift amount"));
+                break;
+            }
+            if (in->op == BC_SHL) top(vg)->i = b.i >= 64 ? 0 : (int64_t)((uint64_t)top(vg)->i << b.i);
+            else top(vg)->i = b.i >= 64 ? (top(vg)->i < 0 ? -1 : 0) : top(vg)->i >> b.i;
+            break;
+        case BC_NEG: top(vg)->i = (int64_t)(0 - (uint64_t)top(vg)->i); break;
+        case BC_NOT: top(vg)->i = !top(vg)->i; break;
+        case BC_BITNOT: top(vg)->i = ~top(vg)->i; break;
+        case BC_TRUNC:
+            if (in->a == 32) top(vg)->i = (int32_t)(uint32_t)top(vg)->i;
+            else if (in->a == 8) top(vg)->i = (uint8_t)top(vg)->i;
+            break;
+        case BC_CONCAT:
+            b = pop(vg);
+            *top(vg) = concat(S, *top(vg), b);
+            break;
+        case BC_EQ:
+        case BC_NE: {
+            b = pop(vg);
+            bool eq = vm_equal(S, in->a, *top(vg), b);
+            *top(vg) = value_bool(in->op == BC_EQ ? eq : !eq);
+            break;
+        }
+        case BC_LT:
+        case BC_LE:
+        case BC_GT:
+        case BC_GE: {
+            b = pop(vg);
+            a = *top(vg);
+            int c = in->b ? strcompare(S, a, b) : (a.i < b.i ? -1 : a.i > b.i);
+            bool r = in->op == BC_LT ? c < 0 : in->op == BC_LE ? c <= 0 : in->op == BC_GT ? c > 0 : c >= 0;
+            *top(vg) = value_bool(r);
+            break;
+        }
+        case BC_JMP: f->pc = in->a; break;
+        case BC_JMPF: if (!truthy(pop(vg))) f->pc = in->a; break;
+        case BC_JMPT: if (truthy(pop(vg))) f->pc = in->a; break;
+        case BC_FUNC: push(vg, (Value){VK_FUNC, 0, in->a}); break;
+        case BC_CLOSURE: {
+            int32_t n = in->b;
+            int32_t c = vm_alloc(S, n ? n : 1, value_nil());
+            if (c < 0) break;
+            for (int32_t i = 0; i < n; i++) S->heap.items[c + i] = vg->stack.items[vg->stack.len - n + i];
+            vg->stack.len -= n;
+            push(vg, (Value){VK_FUNC, c + 1, in->a});
+            break;
+        }
+        case BC_CALL: call(S, g, vg, in->b, 0); break;
+        case BC_NATIVE:
+            if (vm_native(S, g, vg, in)) return;
+            break;
+        case BC_RET: {
+            int32_t k = defer_of(vg, vg->frames.len);
+            if (k >= 0) {
+                f->pc--; /* come back to this RET when the deferred call returns */
+                run_defer(S, g, vg, k);
+                break;
+            }
+            return_from(S, g, vg);
+            break;
+        }
+        case BC_GO: {
+            int32_t n = in->b;
+            Value callee = vg->stack.items[vg->stack.len - n - 1];
+            if (callee.kind != VK_FUNC || callee.i < 0) {
+                vm_panic(S, g, runtime_error(S, "runtime.errorString",
+                                             "runtime error: invalid memory address or nil pointer dereference"));
+                break;
+            }
+            GoId ng = sched_newproc(S, g, in->line, P->funcs.items[callee.i].name, 0, 0);
+            VmG *nvg = vm_g(S, ng);
+            vg = vm_g(S, g);
+            for (int32_t i = 0; i <= n; i++) push(nvg, vg->stack.items[vg->stack.len - n - 1 + i]);
+            vg->stack.len -= n + 1;
+            call(S, ng, nvg, n, 0);
+            sim_g(S, ng)->line = P->code.items[P->funcs.items[callee.i].code].line;
+            return;
+        }
+        case BC_DEFER: {
+            int32_t n = in->b;
+            int32_t args = vm_alloc(S, n ? n : 1, value_nil());
+            if (args < 0) break;
+            for (int32_t i = 0; i < n; i++) S->heap.items[args + i] = vg->stack.items[vg->stack.len - n + i];
+            VmDefer d = {vg->stack.items[vg->stack.len - n - 1], args, n, vg->frames.len};
+            vg->stack.len -= n + 1;
+            VEC_PUSH(vg->defers, d);
+            break;
+        }
+        case BC_PANIC: vm_panic(S, g, pop(vg)); break;
+        case BC_RECOVER: {
+            /* recover() works only when called by a deferred call while panicking. */
+            bool direct = (f->flags & FRAME_DEFERRED) && vg->frames.len >= 2 &&
+                          (vg->frames.items[vg->frames.len - 2].flags & FRAME_RECOVERING);
+            if (vg->panicking && !vg->recovered && direct && !vg->goexiting) {
+                vg->recovered = true;
+                push(vg, vg->panicval);
+                sim_log0(S, EV_RECOVER, g, 0, 0, 0);
+            } else {
+                push(vg, (Value){VK_IFACE, 0, 0});
+            }
+            break;
+        }
+        case BC_MAKECHAN: {
+            int64_t size = (in->b & 1) ? pop(vg).i : 0;
+            ChanId c;
+            OpResult r = chan_make(S, g, in->a, size, in->b >> 1, in->line, &c);
+            if (r.status == OP_PANIC) {
+                vm_panic(S, g, runtime_error(S, "runtime.plainError", panic_message(r.panic)));
+                break;
+            }
+            push(vg, value_chan(c));
+            return;
+        }
+        case BC_SEND:
+            b = pop(vg);
+            a = pop(vg);
+            if (vm_after_op(S, g, vg, chan_send(S, g, a.ref, b, true), PENDING_SEND, 0)) return;
+            return;
+        case BC_RECV:
+            a = pop(vg);
+            if (vm_after_op(S, g, vg, chan_recv(S, g, a.ref, (in->a & 1) != 0, true), PENDING_RECV, in->a)) return;
+            return;
+        case BC_CLOSE: {
+            a = pop(vg);
+            OpResult r = chan_close(S, g, a.ref);
+            if (r.status == OP_PANIC) vm_panic(S, g, runtime_error(S, "runtime.plainError", panic_message(r.panic)));
+            return;
+        }
+        case BC_SELECT: {
+            const SelectDesc *d = &P->selects.items[in->a];
+            SelectCase cases[SELECT_MAX_CASES];
+            int32_t n = d->ncases, nvals = 0;
+            for (int32_t i = 0; i < n; i++) nvals += 1 + ((d->sends >> i) & 1);
+            int32_t at = vg->stack.len - nvals;
+            for (int32_t i = 0; i < n; i++) {
+                bool send = (d->sends >> i) & 1;
+                cases[i] = (SelectCase){vg->stack.items[at].ref, send, send ? vg->stack.items[at + 1] : value_nil(),
+                                        ((d->wants >> i) & 1) != 0};
+                at += send ? 2 : 1;
+            }
+            vg->stack.len -= nvals;
+            OpResult r = select_stmt(S, g, cases, n, in->b != 0);
+            if (r.status == OP_FAIL) r = (OpResult){OP_DONE, PANIC_NONE, -1, false, value_nil()};
+            vm_after_op(S, g, vg, r, PENDING_SELECT, 0);
+            return;
+        }
+        case BC_ONCEBEGIN:
+            if (vm_once_begin(S, g, vg)) return;
+            break;
+        case BC_ONCEEND:
+            if (vm_once_end(S, g, vg)) return;
+            break;
+        case BC_EXIT: sim_exit(S); return;
+        case BC__COUNT: break;
+        }
+    }
+}
+
+/* ---- Runner plumbing -------------------------------------------------------- */
+
+static void copy_g(VmG *dst, const VmG *src) {
+    VmG keep = *dst;
+    *dst = *src;
+    dst->stack = keep.stack;
+    dst->frames = keep.frames;
+    dst->defers = keep.defers;
+    VEC_COPY(dst->stack, src->stack);
+    VEC_COPY(dst->frames, src->frames);
+    VEC_COPY(dst->defers, src->defers);
+}
+
+static void free_gs(VmState *vs) {
+    for (int32_t i = 0; i < vs->gs.len; i++) {
+        VEC_FREE(vs->gs.items[i].stack);
+        VEC_FREE(vs->gs.items[i].frames);
+        VEC_FREE(vs->gs.items[i].defers);
+    }
+    VEC_FREE(vs->gs);
+}
+
+static void *vm_save(const Sim *S) {
+    const VmState *vs = S->runner_state;
+    VmState *copy = calloc(1, sizeof *copy);
+    if (!copy) abort();
+    copy->prog = vs->prog;
+    VEC_RESERVE(copy->gs, vs->gs.len);
+    for (int32_t i = 0; i < vs->gs.len; i++) {
+        VmG blank = {0};
+        copy_g(&blank, &vs->gs.items[i]);
+        copy->gs.items[copy->gs.len++] = blank;
+    }
+    return copy;
+}
+
+static void vm_restore(Sim *S, const void *saved) {
+    VmState *vs = S->runner_state;
+    const VmState *src = saved;
+    for (int32_t i = src->gs.len; i < vs->gs.len; i++) {
+        VEC_FREE(vs->gs.items[i].stack);
+        VEC_FREE(vs->gs.items[i].frames);
+        VEC_FREE(vs->gs.items[i].defers);
+    }
+    if (vs->gs.len > src->gs.len) vs->gs.len = src->gs.len;
+    while (vs->gs.len < src->gs.len) {
+        VmG blank = {0};
+        VEC_PUSH(vs->gs, blank);
+    }
+    for (int32_t i = 0; i < src->gs.len; i++) copy_g(&vs->gs.items[i], &src->gs.items[i]);
+}
+
+static void vm_free_saved(void *saved) {
+    VmState *vs = saved;
+    free_gs(vs);
+    free(vs);
+}
+
+static void vm_free(Sim *S) { vm_free_saved(S->runner_state); }
+
+static const Runner vm_runner = {vm_step, vm_save, vm_restore, vm_free_saved, vm_free};
+
+void vm_start(Sim *S, const Program *p) {
+    VmState *vs = calloc(1, sizeof *vs);
+    if (!vs) abort();
+    vs->prog = p;
+    sim_set_runner(S, &vm_runner, vs);
+    if (p->nglobals) vm_alloc(S, p->nglobals, value_nil());
+    const Func *entry = &p->funcs.items[p->entry];
+    GoId g = sim_start_main(S, entry->name, 0, 0);
+    VmG *vg = vm_g(S, g);
+    push(vg, (Value){VK_FUNC, 0, p->entry});
+    call(S, g, vg, 0, 0);
+    sim_g(S, g)->line = p->code.items[entry->code].line;
+}
+
+int32_t vm_frames(const Sim *S, GoId g, VmFrame *out, int32_t max) {
+    const VmState *vs = S->runner_state;
+    if (g < 1 || g > vs->gs.len) return 0;
+    const VmG *vg = &vs->gs.items[g - 1];
+    const Program *P = vs->prog;
+    int32_t n = 0;
+    for (int32_t i = vg->frames.len - 1; i >= 0; i--) {
+        const VmFrame_ *f = &vg->frames.items[i];
+        const Func *fn = &P->funcs.items[f->fn];
+        if (fn->hidden) continue;
+        int32_t pc = f->pc > fn->code ? f->pc - 1 : f->pc;
+        if (n < max) out[n] = (VmFrame){fn->name, P->code.items[pc].line, fn->nparams > 0};
+        n++;
+    }
+    return n;
+}
