@@ -548,6 +548,12 @@ static uint64_t value_addr(const Sim *S, TypeId t, Value v) {
 
 typedef enum Method { METHOD_NONE, METHOD_ERROR, METHOD_STRING } Method;
 
+/* The runtime's own error types; the VM stores each one's full Error() text. */
+static bool runtime_error_type(const Sim *S, TypeId t) {
+    return type_is(S, t, "runtime.plainError") || type_is(S, t, "runtime.boundsError") ||
+           type_is(S, t, "runtime.errorString");
+}
+
 /* The method t has (by its name), looking through one pointer for methods
  * with value receivers.  *self_t is the type whose method it is. */
 static Method method_of(const Sim *S, TypeId t, TypeId *self_t) {
@@ -555,10 +561,10 @@ static Method method_of(const Sim *S, TypeId t, TypeId *self_t) {
     if (type_is(S, t, "*errors.errorString") || type_is(S, t, "*fmt.wrapError")) return METHOD_ERROR;
     if (type_kind(S, t) == TY_PTR && sim_type(S, t)->elem > 0) {
         TypeId e = sim_type(S, t)->elem;
-        if (type_is(S, e, "runtime.plainError")) { *self_t = e; return METHOD_ERROR; }
+        if (runtime_error_type(S, e)) { *self_t = e; return METHOD_ERROR; }
         if (e == TYPE_DURATION || e == TYPE_TIME) { *self_t = e; return METHOD_STRING; }
     }
-    if (type_is(S, t, "runtime.plainError")) return METHOD_ERROR;
+    if (runtime_error_type(S, t)) return METHOD_ERROR;
     if (t == TYPE_DURATION || t == TYPE_TIME) return METHOD_STRING;
     return METHOD_NONE;
 }

@@ -5,16 +5,20 @@
  * Values are read, never changed, through the Sim's storage as value.h lays
  * it out; in particular a non-nil pointer's heap cell holds the pointee value
  * (for a pointer to a struct, a VK_STRUCT value), a slice's elements are
- * consecutive heap cells, and an interface's cell holds its dynamic value.
+ * consecutive heap cells, an interface's cell holds its dynamic value, and a
+ * func value is nil when its i is negative (as value_zero makes it).
  *
  * Methods: the simulator cannot call a program's own String() or Error()
  * methods from here, so fmt knows these method sets, by type name:
  *   *errors.errorString, *fmt.wrapError  Error() = the first field (a string)
  *   runtime.plainError (a named string)  Error() = the string
  *   time.Duration                        String() as Go's Duration.String
- *   time.Time (nanoseconds since start)  String() as the playground's clock
+ *   time.Time (nanoseconds since start)  String() as Go prints it on the
+ *                                        playground clock (-tags faketime)
  * Every other value prints through its structure, as Go prints a value whose
- * type has no methods.
+ * type has no methods.  (Not modelled: a program's own String/Error methods,
+ * Time's GoString for %#v, and Time's struct fields for verbs like %d, which
+ * print the nanoseconds here.)
  *
  * Addresses (pointers, channels, functions, %p) cannot match a real run's;
  * they are made up, stable for a given heap cell / channel / function. */

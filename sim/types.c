@@ -98,7 +98,7 @@ static TypeId intern(Sim *S, Type t, const char *name) {
     for (int32_t i = 0; i < S->types.len; i++) {
         const Type *u = &S->types.items[i];
         if (u->kind == t.kind && !u->named && u->elem == t.elem && u->nfields == t.nfields &&
-            u->nresults == t.nresults && u->dir == t.dir && (t.kind != TY_FUNC || memcmp(S->typelist.items + u->field0,
+            u->nresults == t.nresults && u->dir == t.dir && (t.kind != TY_FUNC || t.nfields + t.nresults == 0 || memcmp(S->typelist.items + u->field0,
                 S->typelist.items + t.field0, sizeof(TypeId) * (size_t)(t.nfields + t.nresults)) == 0))
             return i + 1;
     }

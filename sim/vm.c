@@ -100,7 +100,8 @@ Value vm_clone(Sim *S, TypeId t, Value v) {
     if (at < 0) return v;
     for (int32_t i = 0; i < n; i++) {
         TypeId ft = S->fields.items[f0 + i].type;
-        S->heap.items[at + i] = vm_clone(S, ft, S->heap.items[v.ref - 1 + i]);
+        Value fv = vm_clone(S, ft, S->heap.items[v.ref - 1 + i]); /* may move the heap */
+        S->heap.items[at + i] = fv;
     }
     return (Value){VK_STRUCT, at + 1, 0};
 }
@@ -207,6 +208,15 @@ static void run_defer(Sim *S, GoId g, VmG *vg, int32_t k) {
 
 void vm_panic(Sim *S, GoId g, Value v) {
     VmG *vg = vm_g(S, g);
+    if (vg->panicking && !vg->goexiting) {
+        /* A panic while another is unwinding: Go prints the earlier one first. */
+        char prev[300], all[700];
+        vm_panic_text(S, vg->panicval, prev, sizeof prev);
+        const char *chain = vg->panicchain ? strtab_get(&S->strs, vg->panicchain, NULL) : NULL;
+        int n = snprintf(all, sizeof all, "%s%s%s%s", chain ? chain : "", chain ? "\n\tpanic: " : "", prev,
+                         vg->recovered ? " [recovered]" : "");
+        vg->panicchain = strtab_add(&S->strs, all, (size_t)(n < (int)sizeof all ? n : (int)sizeof all - 1));
+    }
     vg->panicking = true;
     vg->recovered = false;
     vg->panicval = v;
@@ -220,6 +230,7 @@ void vm_unwind(Sim *S, GoId g) {
         if (vg->recovered && (f->flags & FRAME_RECOVERING)) {
             /* The panic is over: this frame returns normally, its remaining defers first. */
             vg->panicking = vg->recovered = false;
+            vg->panicchain = 0;
             f->flags &= ~FRAME_RECOVERING;
             f->pc = prog(S)->funcs.items[f->fn].ret;
             return;
@@ -239,9 +250,14 @@ void vm_unwind(Sim *S, GoId g) {
         sched_goexit(S, g);
         return;
     }
-    char msg[200];
+    char msg[200], all[sizeof S->message];
     vm_panic_text(S, vg->panicval, msg, sizeof msg);
-    sim_crash_panic(S, g, PANIC_USER, msg);
+    if (vg->panicchain) {
+        snprintf(all, sizeof all, "%s\n\tpanic: %s", strtab_get(&S->strs, vg->panicchain, NULL), msg);
+        sim_crash_panic(S, g, PANIC_USER, all);
+    } else {
+        sim_crash_panic(S, g, PANIC_USER, msg);
+    }
 }
 
 /* ---- pending results of parked operations ---------------------------------- */
@@ -287,7 +303,7 @@ static bool truthy(Value v) { return v.i != 0; }
 
 static bool div_check(Sim *S, GoId g, int64_t d) {
     if (d != 0) return true;
-    vm_panic(S, g, runtime_error(S, "runtime.runtimeError", "runtime error: integer divide by zero"));
+    vm_panic(S, g, runtime_error(S, "runtime.errorString", "runtime error: integer divide by zero"));
     return false;
 }
 
@@ -356,23 +372,52 @@ bool vm_equal(Sim *S, TypeId t, Value a, Value b) {
     }
 }
 
+/* The malloc size classes of Go 1.19 (runtime/sizeclasses.go). */
+static const uint16_t size_classes[] = {
+    0, 8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320, 352, 384, 416,
+    448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048, 2304, 2688, 3072, 3200,
+    3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728, 10240, 10880, 12288, 13568, 14336, 16384,
+    18432, 19072, 20480, 21760, 24576, 27264, 28672, 32768};
+
+static int64_t roundupsize(int64_t size) {
+    if (size < 32768) {
+        for (size_t i = 0; i < sizeof size_classes / sizeof *size_classes; i++)
+            if (size_classes[i] >= size) return size_classes[i];
+    }
+    return (size + 8191) / 8192 * 8192;
+}
+
+/* growslice's new capacity: double below 256 elements, then grow by about
+ * 1.25x, then round the allocation up to a size class, as Go 1.19 does, so
+ * cap() after append prints what Go prints. */
+static int64_t grow_cap(int64_t old, int64_t need, int64_t elemsize) {
+    if (elemsize == 0) return need;
+    int64_t newcap = old, doublecap = old + old;
+    if (need > doublecap) newcap = need;
+    else if (old < 256) newcap = doublecap;
+    else {
+        while (0 < newcap && newcap < need) newcap += (newcap + 3 * 256) / 4;
+        if (newcap <= 0) newcap = need;
+    }
+    return roundupsize(newcap * elemsize) / elemsize;
+}
+
 static Value append_values(Sim *S, TypeId elem, Value s, const Value *vals, int32_t n) {
     int64_t len = value_slice_len(s), cap = value_slice_cap(s);
     int32_t base = s.ref - 1;
     if (len + n > cap) {
-        /* growslice: double small slices, grow big ones by a quarter. */
-        int64_t need = len + n, ncap = cap;
-        if (need > 2 * cap) ncap = need;
-        else if (cap < 256) ncap = 2 * cap;
-        else while (ncap < need) ncap += (ncap + 3 * 256) / 4;
-        if (ncap < 1) ncap = 1;
+        int64_t ncap = grow_cap(cap, len + n, sim_type(S, elem)->size);
+        if (ncap > VM_MAX_HEAP) ncap = VM_MAX_HEAP;
         int32_t nb = vm_alloc(S, (int32_t)ncap, value_zero(S, elem));
         if (nb < 0) return s;
         for (int64_t i = 0; i < len; i++) S->heap.items[nb + i] = S->heap.items[base + i];
         base = nb;
         cap = ncap;
     }
-    for (int32_t i = 0; i < n; i++) S->heap.items[base + len + i] = vm_clone(S, elem, vals[i]);
+    for (int32_t i = 0; i < n; i++) {
+        Value v = vm_clone(S, elem, vals[i]); /* may move the heap */
+        S->heap.items[base + len + i] = v;
+    }
     return value_slice(base, len + n, cap);
 }
 

@@ -35,6 +35,7 @@ typedef struct VmG {
     int32_t pending, pending_flags;
     bool panicking, recovered, goexiting;
     Value panicval;  /* an interface value */
+    StrId panicchain; /* earlier panics still in progress, as Go prints them ("A [recovered]\n\tpanic: B") */
     int32_t once;    /* PENDING_ONCE: the Once being entered */
 } VmG;
 

@@ -148,22 +148,9 @@ bool vm_once_end(Sim *S, GoId g, VmG *vg) {
 }
 
 void vm_panic_text(Sim *S, Value v, char *buf, size_t cap) {
-    if (v.kind != VK_IFACE || v.ref == 0) {
-        snprintf(buf, cap, "nil");
-        return;
-    }
-    TypeId t = (TypeId)v.i;
-    Value x = S->heap.items[v.ref - 1];
-    const Type *ty = sim_type(S, t);
     FmtBuf out = {0};
-    FmtArg a = {t, x};
-    if (ty->kind == TY_STRING || !ty->named || strncmp(type_name(S, t), "runtime.", 8) == 0) {
-        fmt_print(S, &out, &a, 1);
-        snprintf(buf, cap, "%.*s", (int)out.len, out.data ? out.data : "");
-    } else {
-        /* A value of a named non-string type prints as main.T(v). */
-        fmt_print(S, &out, &a, 1);
-        snprintf(buf, cap, "%s(%.*s)", type_name(S, t), (int)out.len, out.data ? out.data : "");
-    }
+    FmtArg a = (v.kind == VK_IFACE && v.ref) ? (FmtArg){(TypeId)v.i, S->heap.items[v.ref - 1]} : (FmtArg){0, value_nil()};
+    fmt_panic_value(S, &out, a);
+    snprintf(buf, cap, "%.*s", (int)out.len, out.data ? out.data : "");
     fmt_buf_free(&out);
 }

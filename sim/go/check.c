@@ -347,7 +347,11 @@ static bool assignable(Checker *c, Node *n, TypeId t) {
     TypeId v = ni->type;
     if (!t || !v) return true; /* an earlier error */
     if (v == t) return true;
-    if (v == TYPE_NIL) return nilable(c, t);
+    if (v == TYPE_NIL) {
+        if (!nilable(c, t)) return false;
+        ni->type = t; /* nil takes the type it is compared with or assigned to */
+        return true;
+    }
     if (is_iface(c, t)) {
         if (!is_iface(c, v)) ni->iface_of = ni->untyped ? default_type(v) : v;
         return true;
@@ -648,6 +652,7 @@ static NodeInfo *binary(Checker *c, Node *n) {
     if (!xi->type || !yi->type) return set_value(c, n, TM_VALUE, 0);
     bool shift = op == TK_SHL || op == TK_SHR;
     bool cmp = op == TK_EQL || op == TK_NEQ || op == TK_LSS || op == TK_LEQ || op == TK_GTR || op == TK_GEQ;
+    bool with_nil = xi->type == TYPE_NIL || yi->type == TYPE_NIL;
     /* Bring untyped operands to the other side's type. */
     TypeId t;
     if (shift) {
@@ -670,7 +675,8 @@ static NodeInfo *binary(Checker *c, Node *n) {
         t = xi->type;
     } else if (cmp && (xi->type == TYPE_NIL || yi->type == TYPE_NIL)) {
         TypeId other = xi->type == TYPE_NIL ? yi->type : xi->type;
-        if (!nilable(c, other)) {
+        if (nilable(c, other)) assignable(c, xi->type == TYPE_NIL ? n->x : n->y, other);
+        else {
             errorf(c, n->pos, "invalid operation: %s (mismatched types %s and untyped nil)", src_text(c, n), tname(c, other));
             return set_value(c, n, TM_VALUE, 0);
         }
@@ -691,11 +697,11 @@ static NodeInfo *binary(Checker *c, Node *n) {
         if (kind != TY_BOOL) goto undefined;
     } else if (cmp) {
         if (op == TK_EQL || op == TK_NEQ) {
-            if (!comparable(c, t) && !(xi->type == TYPE_NIL || yi->type == TYPE_NIL)) {
+            if (!comparable(c, t) && !with_nil) {
                 errorf(c, n->opos, "invalid operation: %s (%s cannot be compared)", src_text(c, n), tname(c, t));
                 return set_value(c, n, TM_VALUE, 0);
             }
-            if ((kind == TY_SLICE || kind == TY_FUNC) && xi->type != TYPE_NIL && yi->type != TYPE_NIL) {
+            if ((kind == TY_SLICE || kind == TY_FUNC) && !with_nil) {
                 errorf(c, n->opos, "invalid operation: %s (%s can only be compared to nil)", src_text(c, n),
                        kind == TY_SLICE ? "slice" : "func");
                 return set_value(c, n, TM_VALUE, 0);
@@ -794,6 +800,8 @@ static NodeInfo *composite(Checker *c, Node *n, TypeId want) {
         return set_value(c, n, TM_VALUE, 0);
     }
     const Type *ty = sim_type(c->S, t);
+    if ((ty->kind == TY_MUTEX || ty->kind == TY_WAITGROUP || ty->kind == TY_ONCE) && !n->list)
+        return set_value(c, n, TM_VALUE, t);
     if (ty->kind == TY_SLICE) {
         TypeId et = ty->elem;
         for (Node *e = n->list; e; e = e->next) {
@@ -811,6 +819,7 @@ static NodeInfo *composite(Checker *c, Node *n, TypeId want) {
         errorf(c, n->pos, "invalid composite literal type %s", tname(c, t));
         return set_value(c, n, TM_VALUE, 0);
     }
+    const int32_t nfields = ty->nfields, field0 = ty->field0; /* ty moves if checking adds types */
     bool keyed = n->list && n->list->kind == ND_KEY_VALUE;
     int32_t i = 0;
     for (Node *e = n->list; e; e = e->next, i++) {
@@ -824,24 +833,24 @@ static NodeInfo *composite(Checker *c, Node *n, TypeId want) {
             v = e->y;
             fi = -1;
             if (e->x->kind == ND_IDENT)
-                for (int32_t k = 0; k < ty->nfields; k++)
-                    if (strcmp(strtab_get(&c->S->strs, c->S->fields.items[ty->field0 + k].name, NULL), e->x->name) == 0) fi = k;
+                for (int32_t k = 0; k < nfields; k++)
+                    if (strcmp(strtab_get(&c->S->strs, c->S->fields.items[field0 + k].name, NULL), e->x->name) == 0) fi = k;
             if (fi < 0) {
                 errorf(c, e->x->pos, "unknown field %s in struct literal of type %s", e->x->name ? e->x->name : "?", tname(c, t));
                 value(c, v);
                 continue;
             }
             info(c, e)->field = fi;
-        } else if (i >= ty->nfields) {
+        } else if (i >= nfields) {
             errorf(c, e->pos, "too many values in struct literal of type %s", tname(c, t));
             break;
         }
-        TypeId ft = c->S->fields.items[ty->field0 + fi].type;
+        TypeId ft = c->S->fields.items[field0 + fi].type;
         if (v->kind == ND_COMPOSITE && !v->type) composite(c, v, ft);
         else value(c, v);
         must_assign(c, v, ft, "struct literal");
     }
-    if (!keyed && n->list && i < ty->nfields) errorf(c, n->opos, "too few values in struct literal of type %s", tname(c, t));
+    if (!keyed && n->list && i < nfields) errorf(c, n->opos, "too few values in struct literal of type %s", tname(c, t));
     return set_value(c, n, TM_VALUE, t);
 }
 
@@ -940,7 +949,9 @@ static int32_t count_args(Node *args) {
 static void check_args(Checker *c, Node *n, TypeId ft, const char *fname, int32_t skip) {
     const Type *t = sim_type(c->S, ft);
     int32_t want = t->nfields - skip;
-    const TypeId *params = c->S->typelist.items + t->field0 + skip;
+    /* A copy: checking the arguments may add types (and move typelist). */
+    TypeId params[64];
+    for (int32_t i = 0; i < want && i < 64; i++) params[i] = c->S->typelist.items[t->field0 + skip + i];
     int32_t have = count_args(n->list);
     if (have == 1) {
         NodeInfo *ai = expr(c, n->list);
@@ -1099,10 +1110,11 @@ static NodeInfo *native_call(Checker *c, Node *n, NodeInfo *fi) {
             errorf(c, n->pos, "not enough arguments in call to %s", fname);
             return set_value(c, n, TM_VALUE, 0);
         }
-        int32_t i = 0;
-        for (Node *a = n->list; a; a = a->next, i++) {
+        /* fmt.Println(f()) prints all of f's results. */
+        bool spread = !f && nargs == 1 && expr(c, n->list)->mode == TM_MULTI;
+        for (Node *a = spread ? NULL : n->list; a; a = a->next) {
             NodeInfo *ai = value(c, a);
-            if (f && i == 0) must_assign(c, a, TYPE_STRING, "argument to");
+            if (f && a == n->list) must_assign(c, a, TYPE_STRING, "argument to");
             else if (ai->untyped) ai->type = default_type(ai->type);
         }
         bool s = id == NATIVE_SPRINTLN || id == NATIVE_SPRINT || id == NATIVE_SPRINTF;
@@ -1195,6 +1207,7 @@ static NodeInfo *call(Checker *c, Node *n) {
     }
     if (n->flags & NF_DOTS) errorf(c, n->pos, "calls with ... arguments" UNSUPPORTED);
     check_args(c, n, fi->type, src_text(c, n->x), 0);
+    ft = sim_type(c->S, fi->type); /* checking the arguments may have moved the type table */
     if (ft->nresults == 0) return set_value(c, n, TM_VOID, 0);
     if (ft->nresults == 1) return set_value(c, n, TM_VALUE, c->S->typelist.items[ft->field0 + ft->nfields]);
     return set_value(c, n, TM_MULTI, fi->type);
@@ -1639,8 +1652,9 @@ static void stmt(Checker *c, Node *n) {
             errorf(c, n->opos, "invalid operation: cannot send to receive-only channel %s", describe(c, n->x));
             break;
         }
-        if (n->y->kind == ND_COMPOSITE && !n->y->type) composite(c, n->y, ct->elem);
-        must_assign(c, n->y, ct->elem, "send");
+        TypeId elem = ct->elem;
+        if (n->y->kind == ND_COMPOSITE && !n->y->type) composite(c, n->y, elem);
+        must_assign(c, n->y, elem, "send");
         break;
     }
     case ND_INCDEC: {

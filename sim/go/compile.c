@@ -168,6 +168,10 @@ static void closure(Compiler *c, Node *n) {
 static void composite(Compiler *c, Node *n) {
     TypeId t = ni(n)->type;
     const Type *ty = sim_type(c->S, t);
+    if (ty->kind != TY_SLICE && ty->kind != TY_STRUCT) {
+        emit(c, BC_ZERO, t, 0); /* sync.WaitGroup{} and friends */
+        return;
+    }
     if (ty->kind == TY_SLICE) {
         int32_t k = 0;
         for (Node *e = n->list; e; e = e->next, k++) value(c, e);
@@ -266,7 +270,7 @@ static void expr(Compiler *c, Node *n) {
             return;
         }
         if (y->kind == SYM_NIL) {
-            emit(c, BC_ZERO, TYPE_NIL, 0);
+            emit(c, BC_ZERO, i->type ? i->type : TYPE_NIL, 0);
             return;
         }
         if (y->kind == SYM_FUNC) {
@@ -454,6 +458,16 @@ static int32_t native(Compiler *c, Node *n, int id) {
     }
     bool method = id == NATIVE_MUTEX_LOCK || id == NATIVE_MUTEX_UNLOCK || id == NATIVE_WG_ADD || id == NATIVE_WG_DONE || id == NATIVE_WG_WAIT;
     int32_t at;
+    if (!method && n->list && !n->list->next && ni(n->list)->mode == TM_MULTI) {
+        /* fmt.Println(f()): the results are the arguments. */
+        const Type *ft = sim_type(c->S, ni(n->list)->type);
+        at = c->P->argtypes.len;
+        VEC_PUSH(c->P->argtypes, ft->nresults);
+        for (int32_t k = 0; k < ft->nresults; k++) VEC_PUSH(c->P->argtypes, c->S->typelist.items[ft->field0 + ft->nfields + k]);
+        call(c, n->list);
+        emit(c, BC_NATIVE, id, at);
+        return ni(n)->mode == TM_VALUE ? 1 : 0;
+    }
     if (method) {
         receiver(c, f);
         at = argtypes(c, n->list, 1, TYPE_NIL);
