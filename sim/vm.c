@@ -152,7 +152,6 @@ static bool call(Sim *S, GoId g, VmG *vg, int32_t nargs, int flags) {
     }
     if (vg->frames.len >= VM_MAX_FRAMES || vg->stack.len > VM_MAX_STACK) {
         sim_crash_fatal(S, g, "stack overflow");
-        snprintf(S->message, sizeof S->message, "stack overflow");
         return false;
     }
     const Func *fn = &prog(S)->funcs.items[callee.i];

@@ -25,7 +25,8 @@ static char *read_all(const char *path, size_t *len, FILE *err) {
         if (got == 0) break;
         if (n == cap) {
             if (cap >= PROGRAM_MAX_SOURCE) {
-                fprintf(err, "%s: file too large for hchanviz (limit %u MiB)\n", path, PROGRAM_MAX_SOURCE >> 20);
+                fprintf(err, "%s:1:1: source file too large for hchanviz (limit %u MiB, see docs/go-subset.md)\n", path,
+                        PROGRAM_MAX_SOURCE >> 20);
                 free(buf);
                 fclose(f);
                 return NULL;
@@ -108,6 +109,8 @@ void program_crash_report(const Loaded *l, FILE *err) {
         dump_goroutine(l, S->crashed_g, "running", err);
         return;
     }
+    if (strcmp(S->message, "stack overflow") == 0)
+        fprintf(err, "runtime: goroutine stack exceeds 1000000000-byte limit\n");
     fprintf(err, "fatal error: %s\n", S->message);
     for (GoId g = 1; g <= S->gs.len; g++) {
         const Goroutine *gp = sim_gc(S, g);

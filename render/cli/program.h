@@ -8,7 +8,7 @@
 #include "vm.h"
 
 /* Largest source file hchanviz reads (bytes). */
-#define PROGRAM_MAX_SOURCE (64u << 20)
+#define PROGRAM_MAX_SOURCE (1u << 20)
 
 typedef struct Loaded {
     Sim *S;

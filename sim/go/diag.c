@@ -111,6 +111,20 @@ char *diag_format(const Diag *d) {
     size_t n = d->src_line ? d->src_line_len : 0;
     size_t target = d->col > 0 ? (size_t)d->col - 1 : 0;
     size_t i = 0;
+    /* A very long line is shown as a window of DIAG_MAX_ECHO bytes around the column. */
+    enum { DIAG_MAX_ECHO = 160 };
+    if (n > DIAG_MAX_ECHO) {
+        size_t from = target > DIAG_MAX_ECHO / 2 ? target - DIAG_MAX_ECHO / 2 : 0;
+        while (from > 0 && (s[from] & 0xC0) == 0x80) from--; /* not inside a character */
+        size_t to = from + DIAG_MAX_ECHO < n ? from + DIAG_MAX_ECHO : n;
+        if (from > 0) {
+            diag_buf_puts(&b, "...");
+            diag_buf_puts(&caret, "   ");
+        }
+        s += from;
+        n = to - from;
+        target -= from;
+    }
     while (i < n) {
         int32_t r;
         int w = token_utf8_decode(s + i, n - i, &r);
