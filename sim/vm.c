@@ -420,6 +420,16 @@ static Value append_values(Sim *S, TypeId elem, Value s, const Value *vals, int3
     return value_slice(base, len + n, cap);
 }
 
+/* Instructions that act on the runtime model (and so are shown as a step's
+ * runtime path): channel operations, go, sync, timers, output. */
+static bool is_runtime_op(const Instr *in) {
+    switch (in->op) {
+    case BC_MAKECHAN: case BC_SEND: case BC_RECV: case BC_CLOSE: case BC_SELECT: case BC_GO:
+    case BC_ONCEBEGIN: case BC_ONCEEND: case BC_NATIVE: return true;
+    default: return false;
+    }
+}
+
 /* Runs goroutine g for one step (see vm.h). */
 static void vm_step(Sim *S, GoId g) {
     VmG *vg = vm_g(S, g);
@@ -431,13 +441,17 @@ static void vm_step(Sim *S, GoId g) {
         return;
     }
     const Program *P = prog(S);
-    bool first = true;
+    /* The step ends before the next statement, or before a second runtime
+     * operation; the synthetic entry code does not count as a statement. */
+    bool first = true, did_op = false;
     while (S->curg == g && S->state == SIM_RUNNING) {
         vg = vm_g(S, g);
         VmFrame_ *f = frame(vg);
         const Instr *in = &P->code.items[f->pc];
         if (in->stmt && !first) return;
-        first = false;
+        if (did_op && is_runtime_op(in)) return;
+        if (!P->funcs.items[f->fn].hidden) first = false;
+        if (is_runtime_op(in)) did_op = true;
         sim_g(S, g)->line = in->line;
         f->pc++;
         Value a, b;
@@ -634,7 +648,7 @@ static void vm_step(Sim *S, GoId g) {
         }
         case BC_CALL: call(S, g, vg, in->b, 0); break;
         case BC_NATIVE:
-            if (vm_native(S, g, vg, in)) return;
+            vm_native(S, g, vg, in);
             break;
         case BC_RET: {
             int32_t k = defer_of(vg, vg->frames.len);
@@ -661,7 +675,7 @@ static void vm_step(Sim *S, GoId g) {
             vg->stack.len -= n + 1;
             call(S, ng, nvg, n, 0);
             sim_g(S, ng)->line = P->code.items[P->funcs.items[callee.i].code].line;
-            return;
+            break;
         }
         case BC_DEFER: {
             int32_t n = in->b;
@@ -696,22 +710,22 @@ static void vm_step(Sim *S, GoId g) {
                 break;
             }
             push(vg, value_chan(c));
-            return;
+            break;
         }
         case BC_SEND:
             b = pop(vg);
             a = pop(vg);
-            if (vm_after_op(S, g, vg, chan_send(S, g, a.ref, b, true), PENDING_SEND, 0)) return;
-            return;
+            vm_after_op(S, g, vg, chan_send(S, g, a.ref, b, true), PENDING_SEND, 0);
+            break;
         case BC_RECV:
             a = pop(vg);
-            if (vm_after_op(S, g, vg, chan_recv(S, g, a.ref, (in->a & 1) != 0, true), PENDING_RECV, in->a)) return;
-            return;
+            vm_after_op(S, g, vg, chan_recv(S, g, a.ref, (in->a & 1) != 0, true), PENDING_RECV, in->a);
+            break;
         case BC_CLOSE: {
             a = pop(vg);
             OpResult r = chan_close(S, g, a.ref);
             if (r.status == OP_PANIC) vm_panic(S, g, runtime_error(S, "runtime.plainError", panic_message(r.panic)));
-            return;
+            break;
         }
         case BC_SELECT: {
             const SelectDesc *d = &P->selects.items[in->a];
@@ -729,14 +743,10 @@ static void vm_step(Sim *S, GoId g) {
             OpResult r = select_stmt(S, g, cases, n, in->b != 0);
             if (r.status == OP_FAIL) r = (OpResult){OP_DONE, PANIC_NONE, -1, false, value_nil()};
             vm_after_op(S, g, vg, r, PENDING_SELECT, 0);
-            return;
+            break;
         }
-        case BC_ONCEBEGIN:
-            if (vm_once_begin(S, g, vg)) return;
-            break;
-        case BC_ONCEEND:
-            if (vm_once_end(S, g, vg)) return;
-            break;
+        case BC_ONCEBEGIN: vm_once_begin(S, g, vg); break;
+        case BC_ONCEEND: vm_once_end(S, g, vg); break;
         case BC_EXIT: sim_exit(S); return;
         case BC__COUNT: break;
         }

@@ -41,10 +41,11 @@ static bool parse_u64(const char *s, uint64_t *out) {
     return true;
 }
 
-static int parse(int argc, char **argv, Options *o) {
+/* Flags and the program file from argv[first..argc). */
+static int parse(int argc, char **argv, int first, Options *o) {
     o->policy = SCHED_GO;
     o->max_steps = 10000000;
-    for (int i = 2; i < argc; i++) {
+    for (int i = first; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--sched") == 0 || strncmp(a, "--sched=", 8) == 0) {
             const char *v = a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : NULL);
@@ -87,9 +88,17 @@ int main(int argc, char **argv) {
     Options o = {0};
     o.cmd = cmd;
     if (strcmp(cmd, "run") == 0 || strcmp(cmd, "steps") == 0) {
-        int r = parse(argc, argv, &o);
+        int r = parse(argc, argv, 2, &o);
         if (r) return r;
         return cli_run(&o, strcmp(cmd, "steps") == 0);
+    }
+    /* `hchanviz LESSON.go`: the lesson step by step (the window, when built, takes over here). */
+    size_t n = strlen(cmd);
+    if (n > 3 && strcmp(cmd + n - 3, ".go") == 0) {
+        o.cmd = "steps";
+        int r = parse(argc, argv, 1, &o);
+        if (r) return r;
+        return cli_run(&o, true);
     }
     return bad_usage("unknown command '%s'", cmd);
 }
