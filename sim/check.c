@@ -118,7 +118,7 @@ bool sim_check(const Sim *S, char *why, size_t cap) {
             ok = fail(why, cap, "G%d is %s but %s a run queue", g, gstatus_string(gp->status), queued ? "in" : "not in");
             goto out;
         }
-        if (gp->status == GS_RUNNING && S->curg != g) {
+        if (gp->status == GS_RUNNING && S->curg != g && S->state == SIM_RUNNING) {
             ok = fail(why, cap, "G%d running but curg is G%d", g, S->curg);
             goto out;
         }

@@ -134,6 +134,16 @@ static GoId pick_go(Sim *S, int *source) {
     return g;
 }
 
+/* The goroutine pick_go would take now, without taking it. */
+static GoId peek_go(const Sim *S) {
+    const P *p = &S->p;
+    if (p->schedtick % 61 == 0 && sched_global_len(S) > 0) return sched_global_at(S, 0);
+    if (p->runnext) return p->runnext;
+    if (p->runqtail != p->runqhead) return sched_local_at(S, 0);
+    if (sched_global_len(S) > 0) return sched_global_at(S, 0);
+    return 0;
+}
+
 /* Removes g from wherever it waits to run. */
 static bool take_runnable(Sim *S, GoId g, int *source) {
     P *p = &S->p;
@@ -163,18 +173,37 @@ static bool take_runnable(Sim *S, GoId g, int *source) {
     return false;
 }
 
+/* The i-th runnable goroutine in sim_runnable's order (runnext, local, global). */
+static GoId runnable_at(const Sim *S, int32_t i) {
+    if (S->p.runnext) {
+        if (i == 0) return S->p.runnext;
+        i--;
+    }
+    if (i < sched_local_len(S)) return sched_local_at(S, i);
+    return sched_global_at(S, i - sched_local_len(S));
+}
+
+/* The random scheduler's draw: an LCG step on the Sim's generator.  A
+ * replayed random pick (its Choice has bound > 0) takes the same step, so
+ * the generator ends up where the recorded run left it. */
+static uint64_t lcg_step(Sim *S) { return S->rng = S->rng * 6364136223846793005ULL + 1442695040888963407ULL; }
+
 GoId sched_pick(Sim *S, int *source) {
     GoId g = 0;
+    /* Recorded with the pick, so a replay takes it the same way: 0 = the
+     * real scheduler's pick, n > 0 = a random pick among n (one generator
+     * step), -1 = a pick named by sim_choose. */
+    int32_t bound = 0;
     *source = RUN_CHOSEN;
     switch (S->policy) {
     case SCHED_GO: g = pick_go(S, source); break;
     case SCHED_RANDOM: {
-        GoId buf[64];
-        int32_t n = sim_runnable(S, buf, 64);
+        int32_t n = sim_runnable(S, NULL, 0);
         if (n == 0) return 0;
-        uint32_t k = (uint32_t)(S->rng = S->rng * 6364136223846793005ULL + 1442695040888963407ULL) >> 1;
-        g = buf[(k >> 7) % (uint32_t)n];
+        uint32_t k = (uint32_t)lcg_step(S) >> 1;
+        g = runnable_at(S, (int32_t)((k >> 7) % (uint32_t)n));
         take_runnable(S, g, source);
+        bound = n;
         break;
     }
     case SCHED_MANUAL:
@@ -186,6 +215,7 @@ GoId sched_pick(Sim *S, int *source) {
         }
         g = S->chosen;
         S->chosen = 0;
+        bound = -1;
         break;
     case SCHED_REPLAY: {
         if (sim_runnable(S, NULL, 0) == 0) return 0;
@@ -195,6 +225,14 @@ GoId sched_pick(Sim *S, int *source) {
             break;
         }
         Choice c = S->replay.items[S->replay_pos];
+        if (c.kind == CHOICE_RUN && c.bound == 0 && c.value > 0 && c.value == peek_go(S)) {
+            /* The real scheduler's pick: take it the way it did (a global
+             * batch moves the rest to the local queue, local picks advance
+             * runqhead), so the queues end up exactly as recorded. */
+            S->replay_pos++;
+            g = pick_go(S, source);
+            break;
+        }
         if (c.kind != CHOICE_RUN || c.value <= 0 || c.value > S->gs.len || !take_runnable(S, c.value, source)) {
             snprintf(S->message, sizeof S->message,
                      "replay: choice %d names goroutine %d, which is not runnable at step %llu",
@@ -204,12 +242,14 @@ GoId sched_pick(Sim *S, int *source) {
         }
         S->replay_pos++;
         g = c.value;
+        bound = c.bound;
+        if (bound > 0) lcg_step(S);
         break;
     }
     }
     if (g == 0) return 0;
     if (*source != RUN_RUNNEXT) S->p.schedtick++;
-    Choice ch = {CHOICE_RUN, g, 0};
+    Choice ch = {CHOICE_RUN, g, bound};
     VEC_PUSH(S->choices, ch);
     return g;
 }

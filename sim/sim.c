@@ -105,7 +105,10 @@ void sim_output(Sim *S, const char *text, size_t len) {
     sim_log0(S, EV_OUTPUT, S->curg, 0, (int32_t)len, 0);
 }
 
+/* The program is over: nothing runs any more (curg is cleared; crashed_g
+ * remembers who crashed). */
 void sim_crash_panic(Sim *S, GoId g, int kind, const char *message) {
+    S->curg = 0;
     S->state = SIM_PANICKED;
     S->panic_kind = kind;
     S->crashed_g = g;
@@ -114,6 +117,7 @@ void sim_crash_panic(Sim *S, GoId g, int kind, const char *message) {
 }
 
 void sim_crash_fatal(Sim *S, GoId g, const char *message) {
+    S->curg = 0;
     S->state = SIM_FATAL;
     S->crashed_g = g;
     snprintf(S->message, sizeof S->message, "%s", message);
@@ -123,6 +127,7 @@ void sim_crash_fatal(Sim *S, GoId g, const char *message) {
 void sim_exit(Sim *S) {
     S->state = SIM_EXITED;
     sim_log0(S, EV_EXIT, S->curg, 0, 0, 0);
+    S->curg = 0;
 }
 
 uint32_t sim_randn(Sim *S, uint32_t n) {

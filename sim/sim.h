@@ -236,6 +236,8 @@ typedef struct Sim {
     char message[256]; /* SIM_PANICKED / SIM_FATAL / SIM_REPLAY_ERROR: what Go prints after "panic: " or "fatal error: " */
 
     bool logging;      /* record events */
+    bool batch;        /* a step may run many statements: up to the next runtime operation
+                          (`hchanviz run` without observers); S->steps still counts statements */
     EventVec log;      /* events of the current step (cleared by sim_step) */
     VEC(char) output;  /* text printed in the current step (cleared by sim_step) */
 

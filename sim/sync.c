@@ -84,28 +84,50 @@ OpResult sema_wakeup(Sim *S, GoId g) {
     return sema_acquire(S, g, id, sim_g(S, g)->semalifo);
 }
 
-/* Lock's slow path after a wakeup, or a first try: take it if free, else wait. */
+/* lockSlow (no spinning with GOMAXPROCS=1): take the mutex if free, else
+ * add a waiter and SemacquireMutex.  semacquire's easy case takes a unit a
+ * semrelease left for a woken waiter that has not run yet; the caller then
+ * goes round lockSlow again as a woken waiter (awoke: clears woken, and from
+ * now on queues LIFO, waitStartTime being set). */
 static OpResult mutex_try(Sim *S, GoId g, int32_t id, bool requeue) {
-    Mutex *m = mutex_get(S, id);
-    if (!m->locked) {
-        m->locked = 1;
-        return ok_result();
+    for (;;) {
+        Mutex *m = mutex_get(S, id);
+        if (!m->locked) {
+            m->locked = 1;
+            return ok_result();
+        }
+        m->waiters++;
+        Sema *sm = sema_get(S, m->sema);
+        if (sm->count > 0) {
+            sm->count--;
+            sim_log0(S, EV_SEMACQUIRE, g, 0, m->sema, 0);
+            m->woken = 0;
+            requeue = true;
+            continue;
+        }
+        /* sema_park under PARK_MUTEX: wakeup must retry the mutex, not just the sema. */
+        sema_park(S, g, m->sema, requeue, PARK_MUTEX, id);
+        return parked_result();
     }
-    m->waiters++;
-    /* sema_park under PARK_MUTEX: wakeup must retry the mutex, not just the sema. */
-    sema_park(S, g, m->sema, requeue, PARK_MUTEX, id);
-    return parked_result();
 }
 
 OpResult mutex_lock(Sim *S, GoId g, int32_t id) { return mutex_try(S, g, id, false); }
 
 OpResult mutex_wakeup(Sim *S, GoId g) {
-    int32_t id = sim_g(S, g)->sema;
+    Goroutine *gp = sim_g(S, g);
+    int32_t id = gp->sema;
     Mutex *m = mutex_get(S, id);
     Sema *sm = sema_get(S, m->sema);
-    if (sm->count > 0) sm->count--; /* the unit semrelease added for us */
+    if (sm->count == 0) {
+        /* semacquire1's loop: another goroutine took the unit semrelease
+         * added for us; queue again as this semacquire was asked to (same
+         * lifo), leaving the mutex state alone. */
+        sema_park(S, g, m->sema, gp->semalifo, PARK_MUTEX, id);
+        return parked_result();
+    }
+    sm->count--; /* the unit semrelease added for us */
     m->woken = 0;
-    /* A waiter that lost the race goes back to the head of the queue. */
+    /* awoke: a waiter that loses the race again goes back to the head of the queue. */
     return mutex_try(S, g, id, true);
 }
 

@@ -47,6 +47,7 @@ void program_free(Program *p) {
     VEC_FREE(p->consts);
     VEC_FREE(p->selects);
     VEC_FREE(p->argtypes);
+    VEC_FREE(p->vars);
 }
 
 /* ---- goroutine state ------------------------------------------------------ */
@@ -300,10 +301,37 @@ bool vm_after_op(Sim *S, GoId g, VmG *vg, OpResult r, int pending, int flags) {
 
 static bool truthy(Value v) { return v.i != 0; }
 
-static bool div_check(Sim *S, GoId g, int64_t d) {
-    if (d != 0) return true;
-    vm_panic(S, g, runtime_error(S, "runtime.errorString", "runtime error: integer divide by zero"));
-    return false;
+/* *x = *x OP y for the integer opcodes, wrapping like Go's int; a division
+ * by zero or a negative shift panics as Go does (and leaves *x alone). */
+static void arith(Sim *S, GoId g, int op, int64_t *x, int64_t y) {
+    uint64_t a = (uint64_t)*x, b = (uint64_t)y;
+    switch (op) {
+    case BC_ADD: *x = (int64_t)(a + b); return;
+    case BC_SUB: *x = (int64_t)(a - b); return;
+    case BC_MUL: *x = (int64_t)(a * b); return;
+    case BC_AND: *x &= y; return;
+    case BC_OR: *x |= y; return;
+    case BC_XOR: *x ^= y; return;
+    case BC_ANDNOT: *x &= ~y; return;
+    case BC_DIV:
+    case BC_MOD:
+        if (y == 0) {
+            vm_panic(S, g, runtime_error(S, "runtime.errorString", "runtime error: integer divide by zero"));
+            return;
+        }
+        if (y == -1) *x = op == BC_DIV ? (int64_t)(0 - a) : 0;
+        else *x = op == BC_DIV ? *x / y : *x % y;
+        return;
+    case BC_SHL:
+    case BC_SHR:
+        if (y < 0) {
+            vm_panic(S, g, runtime_error(S, "runtime.errorString", "runtime error: negative shift amount"));
+            return;
+        }
+        if (op == BC_SHL) *x = y >= 64 ? 0 : (int64_t)(a << y);
+        else *x = y >= 64 ? (*x < 0 ? -1 : 0) : *x >> y;
+        return;
+    }
 }
 
 static bool index_check(Sim *S, GoId g, int64_t i, int64_t len) {
@@ -422,8 +450,8 @@ static Value append_values(Sim *S, TypeId elem, Value s, const Value *vals, int3
 
 /* Instructions that act on the runtime model (and so are shown as a step's
  * runtime path): channel operations, go, sync, timers, output. */
-static bool is_runtime_op(const Instr *in) {
-    switch (in->op) {
+bool vm_is_runtime_op(int op) {
+    switch (op) {
     case BC_MAKECHAN: case BC_SEND: case BC_RECV: case BC_CLOSE: case BC_SELECT: case BC_GO:
     case BC_ONCEBEGIN: case BC_ONCEEND: case BC_NATIVE: return true;
     default: return false;
@@ -431,28 +459,52 @@ static bool is_runtime_op(const Instr *in) {
 }
 
 /* Runs goroutine g for one step (see vm.h). */
+/* The source line goroutine g is at: its innermost frame's instruction. */
+static void update_line(Sim *S, GoId g) {
+    VmG *vg = vm_g(S, g);
+    if (vg->frames.len == 0) return;
+    const VmFrame_ *f = frame(vg);
+    const Program *P = prog(S);
+    int32_t pc = f->pc < P->code.len ? f->pc : P->code.len - 1;
+    sim_g(S, g)->line = P->code.items[pc].line;
+}
+
 static void vm_step(Sim *S, GoId g) {
+    VmState *vs = S->runner_state;
     VmG *vg = vm_g(S, g);
     Goroutine *gp = sim_g(S, g);
     if (gp->parkop != PARK_NONE) {
         OpResult r = sim_resume(S, g);
         if (r.status == OP_PARKED) return;
         finish(S, g, vg, r);
+        update_line(S, g);
         return;
     }
-    const Program *P = prog(S);
-    /* The step ends before the next statement, or before a second runtime
-     * operation; the synthetic entry code does not count as a statement. */
-    bool first = true, did_op = false;
-    while (S->curg == g && S->state == SIM_RUNNING) {
-        vg = vm_g(S, g);
-        VmFrame_ *f = frame(vg);
-        const Instr *in = &P->code.items[f->pc];
-        if (in->stmt && !first) return;
-        if (did_op && is_runtime_op(in)) return;
-        if (!P->funcs.items[f->fn].hidden) first = false;
-        if (is_runtime_op(in)) did_op = true;
-        sim_g(S, g)->line = in->line;
+    const Program *P = vs->prog;
+    const Instr *code = P->code.items;
+    /* A step ends before the next statement, or before a second runtime
+     * operation; in batch mode only when the goroutine stops running (or
+     * the step budget is spent).  The synthetic entry code is not a
+     * statement.  Crashing, exiting, parking or yielding clears S->curg. */
+    bool visible = false, did_op = false;
+    uint64_t extra = 0, budget = S->max_steps > S->steps + 1 ? S->max_steps - S->steps - 1 : 0;
+    for (;;) {
+        vg = &vs->gs.items[g - 1];
+        VmFrame_ *f = &vg->frames.items[vg->frames.len - 1];
+        const Instr *in = &code[f->pc];
+        if (in->flags) {
+            if ((in->flags & INSTR_STMT) && visible) {
+                if (!S->batch || extra >= budget || S->output.len > 65536) break;
+                extra++;
+            }
+            if (in->flags & INSTR_RUNTIME) {
+                if (did_op && !S->batch) break;
+                did_op = true;
+            }
+            if (!(in->flags & INSTR_HIDDEN)) visible = true;
+        } else {
+            visible = true;
+        }
         f->pc++;
         Value a, b;
         switch ((Opcode)in->op) {
@@ -580,29 +632,23 @@ static void vm_step(Sim *S, GoId g) {
             break;
         }
         case BC_IFACE: *top(vg) = vm_iface(S, in->a, *top(vg)); break;
-        case BC_ADD: b = pop(vg); top(vg)->i = (int64_t)((uint64_t)top(vg)->i + (uint64_t)b.i); break;
-        case BC_SUB: b = pop(vg); top(vg)->i = (int64_t)((uint64_t)top(vg)->i - (uint64_t)b.i); break;
-        case BC_MUL: b = pop(vg); top(vg)->i = (int64_t)((uint64_t)top(vg)->i * (uint64_t)b.i); break;
-        case BC_DIV:
-        case BC_MOD:
+        case BC_ADD: case BC_SUB: case BC_MUL: case BC_DIV: case BC_MOD:
+        case BC_AND: case BC_OR: case BC_XOR: case BC_ANDNOT: case BC_SHL: case BC_SHR:
             b = pop(vg);
-            if (!div_check(S, g, b.i)) break;
-            if (b.i == -1) top(vg)->i = in->op == BC_DIV ? (int64_t)(0 - (uint64_t)top(vg)->i) : 0;
-            else top(vg)->i = in->op == BC_DIV ? top(vg)->i / b.i : top(vg)->i % b.i;
+            arith(S, g, in->op, &top(vg)->i, b.i);
             break;
-        case BC_AND: b = pop(vg); top(vg)->i &= b.i; break;
-        case BC_OR: b = pop(vg); top(vg)->i |= b.i; break;
-        case BC_XOR: b = pop(vg); top(vg)->i ^= b.i; break;
-        case BC_ANDNOT: b = pop(vg); top(vg)->i &= ~b.i; break;
-        case BC_SHL:
-        case BC_SHR:
+        case BC_ARITHK: arith(S, g, in->a, &top(vg)->i, in->b); break;
+        case BC_CMPK: {
+            int64_t x = top(vg)->i, k = in->b;
+            bool r = in->a == BC_LT ? x < k : in->a == BC_LE ? x <= k : in->a == BC_GT ? x > k : in->a == BC_GE ? x >= k
+                   : in->a == BC_EQ ? x == k : x != k;
+            *top(vg) = value_bool(r);
+            break;
+        }
+        case BC_INCLOCAL: vg->stack.items[f->base + in->a].i = (int64_t)((uint64_t)vg->stack.items[f->base + in->a].i + (uint64_t)(int64_t)in->b); break;
+        case BC_ARITHLOCAL:
             b = pop(vg);
-            if (b.i < 0) {
-                vm_panic(S, g, runtime_error(S, "runtime.errorString", "runtime error: negative shift amount"));
-                break;
-            }
-            if (in->op == BC_SHL) top(vg)->i = b.i >= 64 ? 0 : (int64_t)((uint64_t)top(vg)->i << b.i);
-            else top(vg)->i = b.i >= 64 ? (top(vg)->i < 0 ? -1 : 0) : top(vg)->i >> b.i;
+            arith(S, g, in->b, &vg->stack.items[f->base + in->a].i, b.i);
             break;
         case BC_NEG: top(vg)->i = (int64_t)(0 - (uint64_t)top(vg)->i); break;
         case BC_NOT: top(vg)->i = !top(vg)->i; break;
@@ -747,10 +793,13 @@ static void vm_step(Sim *S, GoId g) {
         }
         case BC_ONCEBEGIN: vm_once_begin(S, g, vg); break;
         case BC_ONCEEND: vm_once_end(S, g, vg); break;
-        case BC_EXIT: sim_exit(S); return;
+        case BC_EXIT: sim_exit(S); break;
         case BC__COUNT: break;
         }
+        if (S->curg != g) break;
     }
+    S->steps += extra;
+    if (S->state == SIM_RUNNING || S->crashed_g == g) update_line(S, g);
 }
 
 /* ---- Runner plumbing -------------------------------------------------------- */

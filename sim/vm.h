@@ -53,6 +53,10 @@
     X(AND, "") X(OR, "") X(XOR, "") X(SHL, "") X(SHR, "") X(ANDNOT, "")               \
     X(NEG, "") X(NOT, "") X(BITNOT, "")                                               \
     X(TRUNC, "wrap the int on top to a bits, signed")                                 \
+    X(ARITHK, "top = top OP constant b (a = the arithmetic opcode)")                  \
+    X(CMPK, "top = top OP constant b (a = the comparison opcode), ints")              \
+    X(INCLOCAL, "local a += b (an int local)")                                        \
+    X(ARITHLOCAL, "local a = local a OP pop (b = the arithmetic opcode), ints")       \
     X(CONCAT, "string +")                                                             \
     X(EQ, "pop b, a; push a == b (of type a)") X(NE, "of type a")                     \
     X(LT, "ints (b=1: strings)") X(LE, "") X(GT, "") X(GE, "")                         \
@@ -111,9 +115,16 @@ typedef enum NativeId {
     NATIVE__COUNT
 } NativeId;
 
+/* Instr.flags, set by the compiler so the VM tests one byte per instruction. */
+enum {
+    INSTR_STMT = 1,    /* first instruction of a statement: a step boundary */
+    INSTR_RUNTIME = 2, /* acts on the runtime model (see vm_is_runtime_op) */
+    INSTR_HIDDEN = 4,  /* synthetic code (the entry): not a statement of the program */
+};
+
 typedef struct Instr {
     uint8_t op;      /* Opcode */
-    uint8_t stmt;    /* first instruction of a statement: a step boundary */
+    uint8_t flags;   /* INSTR_* */
     uint16_t col;    /* source column */
     int32_t a, b;
     int32_t line;    /* source line */
@@ -147,6 +158,20 @@ typedef struct SelectDesc {
  * the static type of each argument the compiler pushed. */
 typedef struct ArgTypes { int32_t first, n; } ArgTypes;
 
+/* Debug info: a named variable of a function, for showing a goroutine's
+ * locals (vm_inspect.h).  Live in a frame while first_pc <= frame pc < last_pc
+ * (the frame's pc is the next instruction it runs). */
+typedef struct VarInfo {
+    int32_t func;      /* Program.funcs index */
+    int32_t slot;      /* frame slot, or capture index when capture is set */
+    StrId name;
+    TypeId type;
+    uint8_t boxed;     /* the slot (or capture) holds a pointer to the variable's cell */
+    uint8_t capture;   /* a closure's captured variable (always a cell) */
+    uint8_t param;     /* a parameter or a result */
+    int32_t first_pc, last_pc;
+} VarInfo;
+
 /* What the compiler produces.  Immutable while it runs; types live in the Sim. */
 typedef struct Program {
     VEC(Instr) code;
@@ -157,6 +182,7 @@ typedef struct Program {
     int32_t entry;           /* the synthetic first function of goroutine 1: init, main.main, exit */
     int32_t nglobals;
     StrId file;              /* the source file's name as given */
+    VEC(VarInfo) vars;       /* named variables, by function then definition order (compile.c) */
 } Program;
 
 void program_init(Program *p);
@@ -177,6 +203,8 @@ int32_t vm_frames(const Sim *S, GoId g, VmFrame *out, int32_t max);
 enum { VM_MAX_FRAMES = 10000, VM_MAX_STACK = 1 << 20, VM_MAX_HEAP = 1 << 24 };
 
 const char *opcode_name(int op);
+/* Whether op acts on the runtime model: a step shows it as its runtime path. */
+bool vm_is_runtime_op(int op);
 const char *native_name(int id);
 
 #endif

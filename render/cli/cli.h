@@ -9,12 +9,21 @@ typedef struct Options {
     const char *cmd;
     const char *file;
     int policy;         /* SchedPolicy */
+    bool sched_set;     /* --sched was given: it overrides a lesson's //hchanviz:schedule */
     uint64_t seed;
     uint64_t max_steps;
+    bool max_steps_set; /* --max-steps was given (a replay otherwise takes the trace's) */
+    const char *trace;    /* --trace OUT.json (docs/trace.md) */
+    const char *perfetto; /* --perfetto OUT.json */
+    const char *replay;   /* --sched replay:TRACE.json: the trace whose choices to replay */
 } Options;
 
 /* `hchanviz run` (steps == false) and `hchanviz steps`: runs o->file and
  * returns the exit status (0, 1 bad program, 2 panic/fatal, 3 step limit). */
 int cli_run(const Options *o, bool steps);
+
+/* `hchanviz verify TRACE.json` (trace_cli.c): re-runs the trace's program
+ * with its recorded choices and compares every step; 0 if it matches. */
+int cli_verify(const char *path);
 
 #endif

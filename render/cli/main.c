@@ -5,23 +5,33 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lesson.h"
 #include "program.h"
 
 #define HCHANVIZ_VERSION "0.1.0"
 
 static const char usage[] =
-    "usage: hchanviz run PROGRAM.go [--sched go|random:SEED] [--max-steps N]\n"
+    "usage: hchanviz run PROGRAM.go [--sched go|random:SEED|replay:TRACE.json] [--max-steps N]\n"
+    "                    [--trace OUT.json] [--perfetto OUT.json]\n"
     "       hchanviz steps PROGRAM.go [--sched ...] [--max-steps N]\n"
+    "       hchanviz lessons [DIR]\n"
+    "       hchanviz verify TRACE.json\n"
     "       hchanviz --help | --version\n"
     "\n"
     "  run     run a Go program on the simulated runtime (GOMAXPROCS=1); its output on stdout,\n"
     "          a panic or fatal error on stderr as Go prints it (exit 2); a program outside\n"
     "          the subset or with an error: FILE:LINE:COL: message (exit 1); the step limit: exit 3\n"
     "  steps   the same run, printed step by step: goroutine, line, runtime path, output\n"
+    "  lessons the lessons in order: number, English title, Chinese title (docs/lessons.md)\n"
+    "  verify  re-run a trace's program with its recorded choices and check every step (docs/trace.md)\n"
     "\n"
-    "  --sched go          the Go scheduler with GOMAXPROCS=1 (default)\n"
+    "  --sched go          the Go scheduler with GOMAXPROCS=1 (default, unless a lesson pins\n"
+    "                      its schedule with //hchanviz:schedule; --sched overrides that)\n"
     "  --sched random:SEED a random runnable goroutine at every schedule, reproducible by seed\n"
-    "  --max-steps N       stop after N steps (default 10000000)\n";
+    "  --sched replay:TRACE.json  the choices recorded in a trace: the same run again\n"
+    "  --max-steps N       stop after N steps (default 10000000; a replay: the trace's)\n"
+    "  --trace OUT.json    write the run step by step, with the full state after each (docs/trace.md)\n"
+    "  --perfetto OUT.json the run as Chrome trace events, for ui.perfetto.dev\n";
 
 
 static int bad_usage(const char *fmt, const char *arg) {
@@ -50,15 +60,23 @@ static int parse(int argc, char **argv, int first, Options *o) {
         if (strcmp(a, "--sched") == 0 || strncmp(a, "--sched=", 8) == 0) {
             const char *v = a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : NULL);
             if (!v) return bad_usage("--sched needs a value: go or random:SEED", "");
+            o->sched_set = true;
             if (strcmp(v, "go") == 0) o->policy = SCHED_GO;
             else if (strncmp(v, "random:", 7) == 0 && parse_u64(v + 7, &o->seed)) o->policy = SCHED_RANDOM;
-            else if (strncmp(v, "replay:", 7) == 0)
-                return bad_usage("--sched replay needs a trace file, which this version cannot read yet: %s", v + 7);
-            else return bad_usage("bad --sched value '%s': want go or random:SEED", v);
+            else if (strncmp(v, "replay:", 7) == 0 && v[7]) o->policy = SCHED_REPLAY, o->replay = v + 7;
+            else return bad_usage("bad --sched value '%s': want go, random:SEED or replay:TRACE.json", v);
         } else if (strcmp(a, "--max-steps") == 0 || strncmp(a, "--max-steps=", 12) == 0) {
             const char *v = a[11] == '=' ? a + 12 : (i + 1 < argc ? argv[++i] : NULL);
             if (!v || !parse_u64(v, &o->max_steps) || o->max_steps == 0)
                 return bad_usage("--max-steps needs a positive number, got '%s'", v ? v : "");
+            o->max_steps_set = true;
+        } else if (strcmp(a, "--trace") == 0 || strncmp(a, "--trace=", 8) == 0 || strcmp(a, "--perfetto") == 0 ||
+                   strncmp(a, "--perfetto=", 11) == 0) {
+            bool tr = a[2] == 't';
+            size_t n = tr ? 7 : 10;
+            const char *v = a[n] == '=' ? a + n + 1 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!v || !*v) return bad_usage("%s needs an output file", tr ? "--trace" : "--perfetto");
+            *(tr ? &o->trace : &o->perfetto) = v;
         } else if (a[0] == '-' && a[1]) {
             return bad_usage("unknown flag %s", a);
         } else if (!o->file) {
@@ -99,6 +117,11 @@ int main(int argc, char **argv) {
         int r = parse(argc, argv, 1, &o);
         if (r) return r;
         return cli_run(&o, true);
+    }
+    if (strcmp(cmd, "lessons") == 0) return lesson_list_main(argc - 2, argv + 2, stdout, stderr);
+    if (strcmp(cmd, "verify") == 0) {
+        if (argc != 3 || argv[2][0] == '-') return bad_usage("%s", "usage: hchanviz verify TRACE.json");
+        return cli_verify(argv[2]);
     }
     return bad_usage("unknown command '%s'", cmd);
 }

@@ -9,6 +9,7 @@
 
 #include "go/compile.h"
 #include "go/diag.h"
+#include "lesson.h"
 
 static char *read_all(const char *path, size_t *len, FILE *err) {
     FILE *f = fopen(path, "rb");
@@ -72,7 +73,8 @@ bool program_load(Loaded *l, const char *path, uint64_t seed, FILE *err) {
     }
     diag_free(&d);
     vm_start(l->S, &l->prog);
-    return true;
+    /* A lesson's //hchanviz:schedule directive pins the interleaving (lesson.h). */
+    return lesson_prepare(l->S, path, l->src, l->len, err);
 }
 
 void program_unload(Loaded *l) {

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "event.h"
 #include "program.h"
+#include "trace_cli.h"
 
 /* The goroutine that acted in the step just taken. */
 static GoId actor(const Sim *S, GoId before) {
@@ -42,35 +43,50 @@ int cli_run(const Options *o, bool steps) {
         return 1;
     }
     Sim *S = l.S;
-    S->policy = o->policy;
+    if (o->sched_set || S->policy == SCHED_GO) S->policy = o->policy; /* else the lesson pinned it */
     S->max_steps = o->max_steps;
     S->logging = steps;
+    S->batch = !steps; /* nobody looks at single statements: run to the next scheduling point */
+    CliTrace trace;
+    if (!cli_trace_begin(&trace, o, &l)) {
+        program_unload(&l);
+        return 1;
+    }
     int state;
     do {
         GoId before = S->curg;
+        cli_trace_before(&trace, S);
         state = sim_step(S);
         if (steps) print_step(S, actor(S, before), stdout);
         else if (S->output.len) fwrite(S->output.items, 1, (size_t)S->output.len, stdout);
+        if (!cli_trace_after(&trace, &l)) break;
     } while (state == SIM_RUNNING);
     fflush(stdout);
+    int code = cli_finish(&l, cli_trace_stderr(&trace));
+    code = cli_trace_end(&trace, &l, code);
+    program_unload(&l);
+    return code;
+}
+
+int cli_finish(const Loaded *l, FILE *err) {
+    const Sim *S = l->S;
     int code = 0;
-    switch (state) {
+    switch (S->state) {
     case SIM_EXITED: code = 0; break;
     case SIM_PANICKED:
     case SIM_FATAL:
-        program_crash_report(&l, stderr);
+        program_crash_report(l, err);
         code = 2;
         break;
     case SIM_STEP_LIMIT:
-        fprintf(stderr, "hchanviz: stopped after %llu steps, the step limit (raise it with --max-steps N)\n",
+        fprintf(err, "hchanviz: stopped after %llu steps, the step limit (raise it with --max-steps N)\n",
                 (unsigned long long)S->steps);
         code = 3;
         break;
     default:
-        fprintf(stderr, "hchanviz: %s\n", S->message);
+        fprintf(err, "hchanviz: %s\n", S->message);
         code = 1;
         break;
     }
-    program_unload(&l);
     return code;
 }

@@ -760,6 +760,12 @@ static NodeInfo *unary(Checker *c, Node *n) {
         take_address(c, x);
         return set_value(c, n, TM_VALUE, xi->type ? type_ptr(c->S, xi->type) : 0);
     }
+    if (n->op == TK_SUB && n->x->kind == ND_INT && (n->x->flags & NF_OVERFLOW) && !(n->x->flags & NF_OVERFLOW_U64) &&
+        n->x->ival == (uint64_t)1 << 63) {
+        /* -9223372036854775808: the literal alone overflows int64, its negation fits */
+        set_const(c, n->x, TYPE_INT, value_int(INT64_MIN), true);
+        return set_const(c, n, TYPE_INT, value_int(INT64_MIN), true);
+    }
     NodeInfo *xi = value(c, n->x);
     TypeId t = xi->type;
     if (!t) return set_value(c, n, TM_VALUE, 0);

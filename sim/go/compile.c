@@ -46,6 +46,7 @@ typedef struct Compiler {
     StrId name_hint;       /* variable a make(chan) result is assigned to */
     const char *pending_label;
     VEC(Thunk) thunks;
+    bool hidden;           /* emitting the synthetic entry */
     bool failed;
     Pos err_pos;
     char err[200];
@@ -61,7 +62,8 @@ static void fail(Compiler *c, Node *n, const char *msg) {
 static NodeInfo *ni(Node *n) { return node_info(n); }
 
 static int32_t emit(Compiler *c, int op, int32_t a, int32_t b) {
-    Instr in = {(uint8_t)op, c->mark, 0, a, b, c->line};
+    uint8_t flags = (c->mark ? INSTR_STMT : 0) | (vm_is_runtime_op(op) ? INSTR_RUNTIME : 0) | (c->hidden ? INSTR_HIDDEN : 0);
+    Instr in = {(uint8_t)op, flags, 0, a, b, c->line};
     c->mark = false;
     VEC_PUSH(c->P->code, in);
     return c->P->code.len - 1;
@@ -129,6 +131,20 @@ static void load_var(Compiler *c, Symbol *y) {
     emit(c, BC_LOAD, 0, 0);
 }
 
+/* Debug info: y (slot, or capture index k >= 0) is live from here until the
+ * end of its block (closed by block()) or of its function. */
+static void debug_var(Compiler *c, Symbol *y, int32_t k, bool param) {
+    if (!y || !y->name || !y->name[0] || y->name[0] == '~' || strcmp(y->name, "_") == 0 || !c->fn) return;
+    VarInfo v = {c->fn->index, k >= 0 ? k : y->slot, strtab_intern(&c->S->strs, y->name), y->type,
+                 (uint8_t)(k >= 0 || y->boxed), (uint8_t)(k >= 0), (uint8_t)param, here(c), -1};
+    VEC_PUSH(c->P->vars, v);
+}
+
+static void debug_close(Compiler *c, int32_t from, int32_t end) {
+    for (int32_t k = from; k < c->P->vars.len; k++)
+        if (c->P->vars.items[k].last_pc < 0) c->P->vars.items[k].last_pc = end;
+}
+
 /* Stores the value on top into y (a fresh cell for a new boxed variable). */
 static void define_var(Compiler *c, Symbol *y) {
     if (!y) {
@@ -137,6 +153,7 @@ static void define_var(Compiler *c, Symbol *y) {
     }
     if (y->boxed) emit(c, BC_BOX, 0, 0);
     emit(c, BC_SETLOCAL, y->slot, 0);
+    debug_var(c, y, -1, false);
 }
 
 /* ---- expressions ----------------------------------------------------------------- */
@@ -226,6 +243,28 @@ static void arith(Compiler *c, int op, TypeId t) {
     if (sim_type(c->S, t)->size == 4 && (op == BC_ADD || op == BC_SUB || op == BC_MUL || op == BC_SHL)) emit(c, BC_TRUNC, 32, 0);
 }
 
+/* An int constant that fits an instruction operand (and needs no boxing). */
+static bool small_int_const(Compiler *c, Node *n, int32_t *k) {
+    NodeInfo *i = ni(n);
+    if (i->mode != TM_CONST || i->iface_of || !i->type || sim_type(c->S, i->type)->kind != TY_INT) return false;
+    if (i->cval.i < INT32_MIN || i->cval.i > INT32_MAX) return false;
+    *k = (int32_t)i->cval.i;
+    return true;
+}
+
+/* A 64-bit integer type (no wrapping to 32 bits needed). */
+static bool plain_int(Compiler *c, TypeId t) {
+    return t && sim_type(c->S, t)->kind == TY_INT && sim_type(c->S, t)->size == 8;
+}
+
+static int cmp_op(TokenKind op) {
+    switch (op) {
+    case TK_EQL: return BC_EQ; case TK_NEQ: return BC_NE; case TK_LSS: return BC_LT;
+    case TK_LEQ: return BC_LE; case TK_GTR: return BC_GT; case TK_GEQ: return BC_GE;
+    default: return 0;
+    }
+}
+
 static void binary(Compiler *c, Node *n) {
     NodeInfo *i = ni(n);
     if (n->op == TK_LAND || n->op == TK_LOR) {
@@ -235,6 +274,15 @@ static void binary(Compiler *c, Node *n) {
         emit(c, BC_POP, 1, 0);
         value(c, n->y);
         patch(c, j, here(c));
+        return;
+    }
+    int32_t k;
+    if (small_int_const(c, n->y, &k) && plain_int(c, i->conv ? i->conv : i->type)) {
+        /* x OP constant: one instruction instead of two */
+        int op = cmp_op(n->op);
+        value(c, n->x);
+        if (op) emit(c, BC_CMPK, op, k);
+        else emit(c, BC_ARITHK, arith_op(n->op), k);
         return;
     }
     value(c, n->x);
@@ -541,6 +589,16 @@ static void assign(Compiler *c, Node *n) {
         Node *l = n->list;
         TypeId t = i->conv ? i->conv : ni(l)->type;
         int op = arith_op(n->op);
+        int32_t k;
+        if (l->kind == ND_IDENT && direct(c, ni(l)->sym) && plain_int(c, t)) {
+            if ((op == BC_ADD || op == BC_SUB) && small_int_const(c, n->rhs, &k) && k != INT32_MIN) {
+                emit(c, BC_INCLOCAL, ni(l)->sym->slot, op == BC_ADD ? k : -k);
+            } else {
+                value(c, n->rhs);
+                emit(c, BC_ARITHLOCAL, ni(l)->sym->slot, op);
+            }
+            return;
+        }
         if (l->kind == ND_IDENT && direct(c, ni(l)->sym)) {
             emit(c, BC_LOCAL, ni(l)->sym->slot, 0);
             value(c, n->rhs);
@@ -591,10 +649,24 @@ static void assign(Compiler *c, Node *n) {
         else store_top(c, n->list);
         return;
     }
-    /* Parallel assignment: all right sides first. */
-    int32_t *tmp = malloc(sizeof *tmp * (size_t)nl);
+    /* Parallel assignment, in Go's two phases: first the operands of the
+     * left sides (addresses of fields, elements, pointed-to values) and the
+     * right sides, left to right; then the assignments, left to right. */
+    int32_t *tmp = malloc(sizeof *tmp * (size_t)nl * 2);
     if (!tmp) abort();
+    int32_t *where = tmp + nl;
     int32_t k = 0;
+    for (Node *l = n->list; l; l = l->next, k++) {
+        where[k] = -1;
+        Node *x = l;
+        while (x->kind == ND_PAREN) x = x->x;
+        bool simple = x->kind == ND_IDENT && (strcmp(x->name, "_") == 0 || (i->defs && i->defs[k]) || direct(c, ni(x)->sym));
+        if (simple) continue;
+        addr(c, x);
+        where[k] = temp(c);
+        emit(c, BC_SETLOCAL, where[k], 0);
+    }
+    k = 0;
     Node *l = n->list;
     for (Node *r = n->rhs; r; r = r->next, l = l->next, k++) {
         c->name_hint = hint_of(c, l);
@@ -605,6 +677,13 @@ static void assign(Compiler *c, Node *n) {
     }
     k = 0;
     for (l = n->list; l; l = l->next, k++) {
+        if (where[k] >= 0) {
+            emit(c, BC_LOCAL, where[k], 0);
+            emit(c, BC_LOCAL, tmp[k], 0);
+            if (ni(l)->iface_of) emit(c, BC_IFACE, ni(l)->iface_of, 0);
+            emit(c, BC_STORE, 0, 0);
+            continue;
+        }
         emit(c, BC_LOCAL, tmp[k], 0);
         if (i->defs && i->defs[k]) define_var(c, i->defs[k]);
         else store_top(c, l);
@@ -699,20 +778,21 @@ static void fresh_loop_vars(Compiler *c, Node *init) {
     }
 }
 
+/* A loop with a condition is laid out condition-last (one jump per
+ * iteration): init; JMP cond; body; post; cond: if cond goto body.  The
+ * condition starts each iteration's first step. */
 static void for_stmt(Compiler *c, Node *n) {
     if (n->init) stmt(c, n->init);
-    LoopCtx *l = push_loop(c, true);
-    (void)l;
+    push_loop(c, true);
     at_line(c, n);
-    c->mark = true;
-    int32_t top = here(c), exit_jump = -1;
+    int32_t to_cond = -1;
     if (n->cond) {
-        at_line(c, n->cond);
-        value(c, n->cond);
-        exit_jump = emit(c, BC_JMPF, 0, 0);
+        to_cond = emit(c, BC_JMP, 0, 0);
     } else {
+        c->mark = true;
         emit(c, BC_NOP, 0, 0);
     }
+    int32_t top = n->cond ? here(c) : here(c) - 1;
     block(c, n->body);
     int32_t cont = here(c);
     at_line(c, n);
@@ -721,8 +801,15 @@ static void for_stmt(Compiler *c, Node *n) {
         c->mark = true;
         stmt(c, n->post);
     }
-    emit(c, BC_JMP, top, 0);
-    if (exit_jump >= 0) patch(c, exit_jump, here(c));
+    if (n->cond) {
+        patch(c, to_cond, here(c));
+        at_line(c, n->cond);
+        c->mark = true;
+        value(c, n->cond);
+        emit(c, BC_JMPT, top, 0);
+    } else {
+        emit(c, BC_JMP, top, 0);
+    }
     pop_loop(c, here(c), cont);
 }
 
@@ -1117,7 +1204,9 @@ static void stmt(Compiler *c, Node *n) {
 }
 
 static void block(Compiler *c, Node *n) {
+    int32_t vars = c->P->vars.len;
     for (Node *s = n->list; s; s = s->next) stmt(c, s);
+    debug_close(c, vars, here(c));
 }
 
 /* ---- functions ------------------------------------------------------------------------- */
@@ -1163,7 +1252,15 @@ static void compile_func(Compiler *c, FuncInfo *fi) {
         }
         emit(c, BC_SETLOCAL, y->slot, 0);
     }
+    int32_t vars = c->P->vars.len;
+    for (int32_t k = 0; k < fi->nparams; k++) debug_var(c, fi->params[k], -1, true);
+    for (int32_t k = 0; k < fi->nresults; k++) debug_var(c, fi->results[k], -1, true);
+    for (int32_t k = 0; k < fi->ncaptures; k++) debug_var(c, fi->captures[k], k, false);
+    int32_t body_vars = c->P->vars.len;
     block(c, fi->decl->body);
+    /* The body's variables stay visible while deferred calls run at the end. */
+    for (int32_t k = body_vars; k < c->P->vars.len; k++)
+        if (c->P->vars.items[k].last_pc == here(c)) c->P->vars.items[k].last_pc = -1;
     c->mark = false;
     /* The closing brace. */
     if (fi->decl->body->end) {
@@ -1172,6 +1269,7 @@ static void compile_func(Compiler *c, FuncInfo *fi) {
         c->line = line;
     }
     end_func(c, &f);
+    debug_close(c, vars, here(c));
     fp = &c->P->funcs.items[fi->index];
     *fp = f;
 }
@@ -1250,6 +1348,7 @@ bool compile_program(Checked *C, Program *P, Diag *d) {
     c.fn = NULL;
     begin_func(&c, &e, NULL, C->main->decl);
     c.mark = false;
+    c.hidden = true;
     emit(&c, BC_FUNC, C->init->index, 0);
     emit(&c, BC_CALL, 0, 0);
     emit(&c, BC_FUNC, C->main->index, 0);

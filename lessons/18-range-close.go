@@ -1,0 +1,43 @@
+// Title: range over a channel, and who should close it
+// Title-zh: 对 channel 使用 range，以及应该由谁来关闭它
+// Teaches: for v := range ch receives until the channel is closed and drained: it is v, ok := <-ch
+//   with a break when ok is false. So someone must close the channel, or the loop waits forever.
+//   That someone is the sender: only the sender knows there will be no more values, and a send after
+//   close would panic. The receiver never closes; if it wants to stop early it tells the sender
+//   through another channel (lesson 20).
+// Teaches-zh: for v := range ch 一直接收，直到 channel 被关闭并取空：它等价于 v, ok := <-ch，ok 为 false 时
+//   break。所以必须有人关闭 channel，否则循环会永远等待。这个人是发送者：只有发送者知道不会再有值了，
+//   而关闭之后再发送会 panic。接收者从不关闭；如果它想提前停止，就通过另一个 channel 告诉发送者（第 20 课）。
+// Predict: With a buffer of 2, how do the "sent" and "got" lines interleave, and when does the range end?
+// Predict-zh: 缓冲区为 2 时，"sent" 和 "got" 这些行如何交错？range 何时结束？
+// Outcome: exit 0
+// Source: 001 §4 (closing is the sender's job), §4.1 (don't close a channel from the receiver side)
+package main
+
+import "fmt"
+
+func producer(jobs chan<- int) {
+	for i := 1; i <= 5; i++ {
+		//> 1 finds main parked in recvq and goes straight to it; 2 and 3 fill the buffer; 4 finds it
+		//> full and parks the producer until main's receive rotates it in.
+		//>zh 1 发现 main 挂在 recvq 上，直接交给它；2 和 3 填满缓冲区；4 发现缓冲区满，生产者挂起，直到 main 的接收把它转进来。
+		jobs <- i
+		fmt.Println("sent", i)
+	}
+	//> The sender closes, after its last send. Values still in the buffer are not lost.
+	//>zh 由发送者在最后一次发送之后关闭。仍在缓冲区中的值不会丢失。
+	close(jobs)
+	fmt.Println("producer: closed jobs")
+}
+
+func main() {
+	jobs := make(chan int, 2)
+	go producer(jobs)
+	//> Each iteration is a receive; it parks when the buffer is empty and the channel open.
+	//> After close, the buffered values still come out, then the loop ends.
+	//>zh 每次迭代都是一次接收；缓冲区空且 channel 未关闭时挂起。关闭之后，缓冲的值仍会取出，然后循环结束。
+	for j := range jobs {
+		fmt.Println("got", j)
+	}
+	fmt.Println("range ended: jobs closed and drained")
+}

@@ -1,0 +1,377 @@
+/* trace_cli.c: the trace on the command line: writing it during a run
+ * (--trace, --perfetto), replaying its choices (--sched replay:FILE) and
+ * checking it (`hchanviz verify`).  See docs/trace.md. */
+#define _XOPEN_SOURCE 700 /* open_memstream */
+#include "trace_cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "go/compile.h"
+#include "go/diag.h"
+
+/* ---- writing during a run ------------------------------------------------------ */
+
+static const char *sched_name(const Options *o, const Sim *S, char *buf, size_t cap) {
+    if (o->replay) return "replay";
+    switch (S->policy) {
+    case SCHED_GO: return "go";
+    case SCHED_RANDOM: snprintf(buf, cap, "random:%llu", (unsigned long long)S->rng); return buf;
+    case SCHED_REPLAY: return "lesson"; /* a lesson's //hchanviz:schedule picks */
+    case SCHED_MANUAL: return "manual";
+    }
+    return "go";
+}
+
+/* The program the trace at path recorded, for a warning when it differs. */
+static void check_same_program(const char *path, const Loaded *l) {
+    TraceReader r;
+    if (!trace_reader_open(&r, path)) {
+        trace_reader_close(&r);
+        return;
+    }
+    cJSON *p = trace_reader_member(&r, "program");
+    const cJSON *src = cJSON_GetObjectItemCaseSensitive(p, "source");
+    if (cJSON_IsString(src) && (strlen(src->valuestring) != l->len || memcmp(src->valuestring, l->src, l->len) != 0))
+        fprintf(stderr, "hchanviz: warning: %s is not the program %s recorded; the replay may not fit\n", l->path,
+                path);
+    cJSON_Delete(p);
+    trace_reader_close(&r);
+}
+
+static bool load_replay(const Options *o, Loaded *l) {
+    Sim *S = l->S;
+    ChoiceVec ch = {0};
+    uint64_t seed = 0, max_steps = 0;
+    char err[700];
+    if (!trace_load_choices(o->replay, &ch, &seed, &max_steps, err, sizeof err)) {
+        fprintf(stderr, "hchanviz: --sched replay: %s\n", err);
+        VEC_FREE(ch);
+        return false;
+    }
+    check_same_program(o->replay, l);
+    VEC_FREE(S->replay);
+    S->replay = ch;
+    S->replay_pos = 0;
+    S->policy = SCHED_REPLAY;
+    S->rng = seed;
+    if (!o->max_steps_set) S->max_steps = max_steps;
+    return true;
+}
+
+bool cli_trace_begin(CliTrace *t, const Options *o, Loaded *l) {
+    memset(t, 0, sizeof *t);
+    Sim *S = l->S;
+    if (o->replay && !load_replay(o, l)) return false;
+    if (!o->trace && !o->perfetto) return true;
+    tfile_cleanup_on_signals();
+    /* Every statement is a step, and every step is logged. */
+    S->logging = true;
+    S->batch = false;
+    if (o->trace) {
+        char sched[40];
+        TraceHeader h = {o->file, l->abspath, l->src, l->len, sched_name(o, S, sched, sizeof sched), S->rng,
+                         S->max_steps};
+        if (!trace_writer_open(&t->tw, o->trace, &h, &l->prog)) {
+            fprintf(stderr, "hchanviz: %s\n", t->tw.out.err);
+            trace_writer_abort(&t->tw);
+            return false;
+        }
+        t->trace_on = true;
+    }
+    if (o->perfetto) {
+        if (!perfetto_open(&t->pw, o->perfetto, o->file)) {
+            fprintf(stderr, "hchanviz: %s\n", t->pw.out.err);
+            perfetto_abort(&t->pw);
+            if (t->trace_on) trace_writer_abort(&t->tw);
+            t->trace_on = false;
+            return false;
+        }
+        t->perfetto_on = true;
+    }
+    t->err = open_memstream(&t->errtext, &t->errlen);
+    return true;
+}
+
+void cli_trace_before(CliTrace *t, Sim *S) {
+    if (!t->trace_on && !t->perfetto_on) return;
+    t->before = S->curg;
+    t->steps_before = S->steps;
+    if (t->trace_on) trace_writer_before(&t->tw, S);
+    /* Only this step's choices are kept: memory stays flat (the trace has them all). */
+    S->choices.len = 0;
+}
+
+bool cli_trace_after(CliTrace *t, Loaded *l) {
+    if (!t->trace_on && !t->perfetto_on) return true;
+    const Sim *S = l->S;
+    if (!trace_step_happened(S, t->steps_before)) return true;
+    GoId actor = trace_actor(S, t->before);
+    if (t->trace_on && !trace_writer_step(&t->tw, S, actor, 0)) t->failed = true;
+    if (t->perfetto_on && !perfetto_step(&t->pw, S, actor)) t->failed = true;
+    return !t->failed;
+}
+
+FILE *cli_trace_stderr(CliTrace *t) { return t->err ? t->err : stderr; }
+
+int cli_trace_end(CliTrace *t, Loaded *l, int code) {
+    if (!t->trace_on && !t->perfetto_on) return code;
+    if (t->err) fclose(t->err);
+    t->err = NULL;
+    if (!t->failed && t->errtext) fwrite(t->errtext, 1, t->errlen, stderr);
+    bool ok = !t->failed;
+    const char *why = NULL;
+    if (t->trace_on) {
+        if (ok) {
+            ok = trace_writer_close(&t->tw, code, t->errtext, t->errlen);
+            if (!ok) why = t->tw.out.err;
+        } else {
+            if (t->tw.out.failed) why = t->tw.out.err;
+            trace_writer_abort(&t->tw);
+        }
+    }
+    if (t->perfetto_on) {
+        if (ok) {
+            ok = perfetto_close(&t->pw, l->S);
+            if (!ok) why = t->pw.out.err;
+        } else {
+            if (t->pw.out.failed && !why) why = t->pw.out.err;
+            perfetto_abort(&t->pw);
+        }
+    }
+    free(t->errtext);
+    t->errtext = NULL;
+    if (!ok) {
+        /* Neither file is left half-written: the one already renamed stays (it is complete). */
+        fprintf(stderr, "hchanviz: %s\n", why ? why : "cannot write the trace");
+        return 1;
+    }
+    return code;
+}
+
+/* ---- hchanviz verify ---------------------------------------------------------------- */
+
+static int verify_fail(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int verify_fail(const char *path, const char *fmt, ...) {
+    (void)path;
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "hchanviz: verify: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n");
+    va_end(ap);
+    return 1;
+}
+
+static const char *str_member(const cJSON *o, const char *name) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* The program the trace recorded, compiled and started as `run` starts it. */
+static bool load_from_trace(Loaded *l, const cJSON *program, uint64_t seed, const char *path) {
+    memset(l, 0, sizeof *l);
+    const char *file = str_member(program, "file");
+    const char *abspath = str_member(program, "path");
+    const char *src = str_member(program, "source");
+    if (!cJSON_IsObject(program) || !file || !abspath || !src) {
+        verify_fail(path, "%s: not a valid trace: \"program\" must have the strings \"file\", \"path\" and \"source\"",
+                    path);
+        return false;
+    }
+    size_t len = strlen(src);
+    if (len > PROGRAM_MAX_SOURCE) {
+        verify_fail(path, "%s: the program in the trace is too large", path);
+        return false;
+    }
+    l->src = malloc(len + 1);
+    if (!l->src) abort();
+    memcpy(l->src, src, len + 1);
+    l->len = len;
+    l->path = file;
+    snprintf(l->abspath, sizeof l->abspath, "%s", abspath);
+    l->S = sim_new(seed);
+    program_init(&l->prog);
+    Diag d;
+    diag_init(&d);
+    if (!compile_source(l->S, file, l->src, l->len, &l->prog, &d, NULL)) {
+        char *msg = diag_format(&d);
+        size_t n = msg ? strlen(msg) : 0;
+        while (n && msg[n - 1] == '\n') msg[--n] = '\0';
+        verify_fail(path, "%s: the program in the trace does not compile:\n%s", path, msg ? msg : "?");
+        free(msg);
+        diag_free(&d);
+        return false;
+    }
+    diag_free(&d);
+    vm_start(l->S, &l->prog);
+    return true;
+}
+
+/* Runs S until it takes a step worth a trace entry; false if the run ended first. */
+static bool next_step(Sim *S, TraceGen *gen, GoId *actor) {
+    for (int tries = 0; tries < 4 && S->state == SIM_RUNNING; tries++) {
+        GoId before = S->curg;
+        trace_gen_before(gen, S);
+        uint64_t steps_before = S->steps;
+        S->choices.len = 0;
+        sim_step(S);
+        if (trace_step_happened(S, steps_before)) {
+            *actor = trace_actor(S, before);
+            return true;
+        }
+    }
+    return false;
+}
+
+static const char *state_text(const Sim *S) {
+    switch (S->state) {
+    case SIM_EXITED: return "main returned";
+    case SIM_PANICKED: return "it panicked";
+    case SIM_FATAL: return "a fatal error";
+    case SIM_STEP_LIMIT: return "the step limit";
+    case SIM_REPLAY_ERROR: return "the recorded choices do not fit it";
+    }
+    return "it stopped";
+}
+
+static int verify_steps(TraceReader *r, Loaded *l, const char *path) {
+    Sim *S = l->S;
+    TraceGen gen = {0};
+    gen.prog = &l->prog;
+    FmtBuf fresh = {0};
+    char why[700];
+    int rc = 0;
+    uint64_t n = 0;
+    for (;;) {
+        cJSON *step;
+        if (!trace_reader_next(r, &step)) {
+            rc = verify_fail(path, "%s", r->err);
+            break;
+        }
+        if (!step) break;
+        n = r->nsteps;
+        if (!cJSON_IsObject(step)) {
+            cJSON_Delete(step);
+            rc = verify_fail(path, "%s: step %llu (byte %llu): expected an object", path, (unsigned long long)n,
+                             (unsigned long long)r->step_offset);
+            break;
+        }
+        /* Its choices are the ones the run must make in this step. */
+        if (S->replay_pos >= S->replay.len) S->replay.len = S->replay_pos = 0;
+        if (!trace_step_choices(step, &S->replay, why, sizeof why)) {
+            cJSON_Delete(step);
+            rc = verify_fail(path, "%s: step %llu: %s", path, (unsigned long long)n, why);
+            break;
+        }
+        GoId actor = 0;
+        if (!next_step(S, &gen, &actor)) {
+            cJSON_Delete(step);
+            if (S->state == SIM_REPLAY_ERROR)
+                rc = verify_fail(path, "%s: step %llu: the recorded choices do not fit the run: %s", path,
+                                 (unsigned long long)n, S->message);
+            else
+                rc = verify_fail(path, "%s: step %llu: the run ended after %llu steps (%s), but the trace goes on",
+                                 path, (unsigned long long)n, (unsigned long long)(n - 1), state_text(S));
+            break;
+        }
+        fresh.len = 0;
+        trace_step_json(&gen, S, n, actor, 0, &fresh);
+        cJSON *want = cJSON_ParseWithLength(fresh.data, fresh.len);
+        bool same = want && trace_json_diff(step, want, why, sizeof why);
+        if (!want) snprintf(why, sizeof why, "internal error: the fresh step is not JSON");
+        cJSON_Delete(want);
+        cJSON_Delete(step);
+        if (!same) {
+            if (S->state == SIM_REPLAY_ERROR)
+                rc = verify_fail(path, "%s: step %llu: the recorded choices do not fit the run: %s", path,
+                                 (unsigned long long)n, S->message);
+            else
+                rc = verify_fail(path, "%s: step %llu: %s", path, (unsigned long long)n, why);
+            break;
+        }
+    }
+    if (rc == 0 && S->state == SIM_RUNNING) {
+        GoId actor;
+        if (next_step(S, &gen, &actor))
+            rc = verify_fail(path, "%s: the trace ends after %llu steps, but the run goes on (step %llu is missing)",
+                             path, (unsigned long long)n, (unsigned long long)n + 1);
+        else if (S->state == SIM_REPLAY_ERROR)
+            rc = verify_fail(path, "%s: after step %llu: the recorded choices do not fit the run: %s", path,
+                             (unsigned long long)n, S->message);
+    }
+    fmt_buf_free(&fresh);
+    trace_gen_free(&gen);
+    if (rc == 0) {
+        cJSON *result = trace_reader_member(r, "result");
+        if (!result) return verify_fail(path, "%s", r->err);
+        char *text = NULL;
+        size_t len = 0;
+        FILE *err = open_memstream(&text, &len);
+        int code = cli_finish(l, err ? err : stderr);
+        if (err) fclose(err);
+        cJSON *want = cJSON_CreateObject();
+        cJSON_AddNumberToObject(want, "exit", code);
+        /* result.stderr as the writer escapes it (invalid UTF-8 replaced). */
+        FmtBuf b = {0};
+        jb_str(&b, text ? text : "", len);
+        cJSON *s = cJSON_ParseWithLength(b.data, b.len);
+        cJSON_AddItemToObject(want, "stderr", s ? s : cJSON_CreateString(""));
+        fmt_buf_free(&b);
+        free(text);
+        if (!trace_json_diff(result, want, why, sizeof why)) {
+            /* "the step" is the default subject of a difference: name the result instead. */
+            rc = verify_fail(path, "%s: result: %s", path, strncmp(why, "the step", 8) == 0 ? why + 10 : why);
+        }
+        cJSON_Delete(want);
+        cJSON_Delete(result);
+    }
+    if (rc == 0) printf("trace verified: %llu steps\n", (unsigned long long)n);
+    return rc;
+}
+
+int cli_verify(const char *path) {
+    TraceReader r;
+    if (!trace_reader_open(&r, path)) {
+        int rc = verify_fail(path, "%s", r.err);
+        trace_reader_close(&r);
+        return rc;
+    }
+    uint64_t seed, max_steps;
+    char err[700];
+    if (!trace_read_header(&r, &seed, &max_steps, err, sizeof err)) {
+        trace_reader_close(&r);
+        return verify_fail(path, "%s", err);
+    }
+    cJSON *program = trace_reader_member(&r, "program");
+    if (!program) {
+        int rc = verify_fail(path, "%s", r.err);
+        trace_reader_close(&r);
+        return rc;
+    }
+    if (r.off_result < 0) {
+        cJSON_Delete(program);
+        trace_reader_close(&r);
+        return verify_fail(path, "%s: not a valid trace: no \"result\" member", path);
+    }
+    Loaded l;
+    int rc;
+    if (!load_from_trace(&l, program, seed, path)) {
+        rc = 1;
+    } else {
+        Sim *S = l.S;
+        S->policy = SCHED_REPLAY;
+        S->max_steps = max_steps;
+        S->logging = true;
+        S->batch = false;
+        VEC_FREE(S->replay);
+        S->replay_pos = 0;
+        rc = verify_steps(&r, &l, path);
+    }
+    cJSON_Delete(program);
+    program_unload(&l);
+    trace_reader_close(&r);
+    return rc;
+}

@@ -1,0 +1,487 @@
+/* layout.c: the frame of the window: fonts for the window size, the top
+ * bar, the regions of the panels (two columns on a wide window, one on a
+ * tall one), the source and output panels, the timeline, the overlays (help,
+ * prompt) and the lesson menu.  The panels showing runtime state are in
+ * layout_state.c.
+ *
+ * Everything is in output pixels and scales with the window's height (and
+ * the zoom): text sizes come from view_fonts, every distance from them. */
+#include <stdio.h>
+#include <string.h>
+
+#include "layout_int.h"
+
+const float view_speeds[SPEED_COUNT] = {0.5f, 1, 2, 4, 8, 16, 32};
+
+void view_fonts(ViewFonts *f, const ViewUi *ui, const ViewMetrics *m) {
+    /* The shorter of the height and the 16:9 height of the width sets the scale. */
+    int ref = ui->h;
+    if (ui->w * 9 / 16 < ref) ref = ui->w * 9 / 16;
+    if (ref < 1) ref = 1;
+    float z = ui->zoom > 0 ? ui->zoom : 1;
+    int body = (int)(ref / 54.0f * z + 0.5f);
+    f->body = iclamp(body, 10, 160);
+    f->small = imax(10, (int)(f->body * 0.85f + 0.5f));
+    f->title = imax(10, (int)(f->body * 1.1f + 0.5f));
+    f->lh_body = m->line_height(m->ud, f->body);
+    f->lh_small = m->line_height(m->ud, f->small);
+    f->lh_title = m->line_height(m->ud, f->title);
+    f->pad = imax(2, f->body / 4);
+}
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+int l_textn(L *l, int32_t parent, Rect r, int px, int role, int style, const char *s, int len) {
+    if (r.w <= 0 || r.h < l_lh(l, px) || len <= 0) return -1;
+    char buf[1024];
+    if (len > (int)sizeof buf - 4) len = (int)sizeof buf - 4;
+    int n = text_fit(l->m, px, s, len, r.w, buf, (int)sizeof buf);
+    if (n <= 0) return -1;
+    return dl_text(l->dl, parent, r, buf, n, px, role, style);
+}
+
+int l_text(L *l, int32_t parent, Rect r, int px, int role, int style, const char *s) {
+    return l_textn(l, parent, r, px, role, style, s, (int)strlen(s));
+}
+
+int32_t l_panel(L *l, Rect r, int key, const char *extra, Rect *content) {
+    int32_t p = dl_box(l->dl, -1, r, ROLE_PANEL, ROLE_BORDER, ST_FILL | ST_BORDER, TAG_PANEL, key, 0);
+    int pad = l->f.pad;
+    Rect t = {r.x + pad * 2, r.y + pad, r.w - pad * 4, l->f.lh_small};
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s%s%s", l_ui(l, key), extra ? "  " : "", extra ? extra : "");
+    if (t.h + 2 * pad <= r.h) l_text(l, p, t, l->f.small, ROLE_TITLE, ST_BOLD, buf);
+    int top = pad + t.h + pad / 2;
+    *content = (Rect){r.x + pad * 2, r.y + top, r.w - pad * 4, r.h - top - pad};
+    if (content->w < 0) content->w = 0;
+    if (content->h < 0) content->h = 0;
+    return p;
+}
+
+int l_para(L *l, int32_t parent, Rect r, int y, int px, int role, int style, const char *s, int len, bool emit) {
+    TextLine lines[64];
+    int n = text_wrap(l->m, px, s, len, r.w, lines, 64);
+    if (n > 64) n = 64;
+    int lh = l_lh(l, px);
+    for (int i = 0; i < n; i++) {
+        if (emit) {
+            if (y + lh > r.y + r.h) break;
+            bool last_fits = y + 2 * lh > r.y + r.h && i + 1 < n;
+            if (last_fits) {
+                /* No room for the rest: this line ends with an ellipsis. */
+                char buf[1200];
+                int k = snprintf(buf, sizeof buf, "%.*s \xe2\x80\xa6 ", lines[i].len, s + lines[i].off);
+                k = imin(k, (int)sizeof buf - 1);
+                /* Put the ellipsis where it will survive eliding. */
+                char fit[1200];
+                int fl = text_fit(l->m, px, buf, k, r.w, fit, (int)sizeof fit);
+                if (fl > 0) dl_text(l->dl, parent, (Rect){r.x, y, r.w, lh}, fit, fl, px, role, style);
+                return y + lh;
+            }
+            l_textn(l, parent, (Rect){r.x, y, r.w, lh}, px, role, style, s + lines[i].off, lines[i].len);
+        }
+        y += lh;
+    }
+    return y;
+}
+
+GoId l_actor(const L *l) {
+    const Session *s = l->s;
+    if (!s || s->cur < 0 || s->cur >= s->steps.len) return 0;
+    return s->steps.items[s->cur].actor;
+}
+
+/* ---- top bar ------------------------------------------------------------------ */
+
+static void lay_topbar(L *l, Rect r) {
+    const Session *s = l->s;
+    const Sim *S = l->S;
+    int32_t bar = dl_box(l->dl, -1, r, ROLE_TOPBAR, ROLE_BORDER, ST_FILL | ST_BORDER, TAG_TOPBAR, 0, 0);
+    int pad = l->f.pad, x = r.x + 2 * pad, right = r.x + r.w - 2 * pad;
+    int th = l->f.lh_title, y = r.y + (r.h - th) / 2;
+    char buf[512];
+
+    /* Right: state chips, from the right edge leftwards, while they fit. */
+    const char *chips[6];
+    char speed[64], micro[64];
+    int nchips = 0;
+    chips[nchips++] = l_ui(l, UI_HELP_HINT);
+    if (l->ui->reduced_motion) chips[nchips++] = l_ui(l, UI_REDUCED_MOTION);
+    if (l->ui->manual) chips[nchips++] = l_ui(l, UI_MANUAL);
+    if (l->ui->micro >= 0 && S) {
+        snprintf(micro, sizeof micro, "%s %d/%d", l_ui(l, UI_MICRO), l->ui->micro + 1, S->log.len);
+        chips[nchips++] = micro;
+    }
+    snprintf(speed, sizeof speed, "%s %s %g %s", l->ui->playing ? "\xe2\x96\xb6" : "\xe2\x80\x96",
+             l_ui(l, l->ui->playing ? UI_PLAYING : UI_PAUSED), (double)view_speeds[iclamp(l->ui->speed, 0, SPEED_COUNT - 1)],
+             l_ui(l, UI_STEPS_PER_SEC));
+    chips[nchips++] = speed;
+    for (int i = 0; i < nchips; i++) {
+        int w = l_tw(l, l->f.small, chips[i]) + 2 * pad;
+        if (right - w < x + r.w / 3) break;
+        Rect c = {right - w, r.y + pad / 2, w, r.h - pad};
+        if (c.h < l->f.lh_small) break;
+        int32_t b = dl_box(l->dl, bar, c, ROLE_TOPBAR, ROLE_BORDER, ST_BORDER, TAG_NONE, 0, 0);
+        l_text(l, b, (Rect){c.x + pad, c.y, c.w - 2 * pad, c.h}, l->f.small, ROLE_TEXT, 0, chips[i]);
+        right -= w + pad;
+    }
+
+    /* Left: program, step, what the step did. */
+    snprintf(buf, sizeof buf, "hchanviz \xc2\xb7 %s", s ? s->name : "");
+    int w = imin(l_tw(l, l->f.title, buf), (right - x) / 3);
+    if (l_text(l, bar, (Rect){x, y, w, th}, l->f.title, ROLE_STRONG, ST_BOLD, buf) >= 0) x += w + 3 * pad;
+    if (!s || x >= right) return;
+    snprintf(buf, sizeof buf, "%s %d %s %d%s", l_ui(l, UI_STEP), s->cur, l_ui(l, UI_OF), s->steps.len - 1,
+             s->done ? "" : "+");
+    w = imin(l_tw(l, l->f.title, buf), right - x);
+    if (l_text(l, bar, (Rect){x, y, w, th}, l->f.title, ROLE_TEXT, ST_BOLD, buf) >= 0) x += w + 3 * pad;
+    if (x >= right) return;
+    const StepRec *st = &s->steps.items[s->cur];
+    int n = 0;
+    if (st->actor > 0) n = snprintf(buf, sizeof buf, "G%d \xc2\xb7 %s %d", st->actor, l_ui(l, UI_LINE), st->line);
+    if (st->main_event >= 0) snprintf(buf + n, sizeof buf - (size_t)n, " \xc2\xb7 %s", event_name(st->main_event));
+    else if (n == 0) buf[0] = '\0';
+    bool last = s->done && s->cur == s->steps.len - 1;
+    if (last && s->end_state != SIM_RUNNING) {
+        int k = (int)strlen(buf);
+        const char *what = s->end_state == SIM_EXITED ? l_ui(l, UI_EXITED)
+                           : s->end_state == SIM_PANICKED ? l_ui(l, UI_PANICKED)
+                           : s->end_state == SIM_FATAL ? l_ui(l, UI_FATAL)
+                           : s->end_state == SIM_REPLAY_ERROR ? l_ui(l, UI_REPLAY_ERROR)
+                                                              : l_ui(l, UI_STEP_LIMIT_VIEW);
+        snprintf(buf + k, sizeof buf - (size_t)k, "%s%s", k ? " \xc2\xb7 " : "", what);
+    }
+    if (buf[0]) l_text(l, bar, (Rect){x, y, right - x, th}, l->f.title, last && s->end_state != SIM_EXITED && s->end_state != SIM_RUNNING ? ROLE_ERROR : ROLE_TEXT, 0, buf);
+}
+
+/* ---- source panel ----------------------------------------------------------------- */
+
+/* Copies line text with tabs as 4 spaces. */
+static int detab(const char *p, int n, char *out, int cap) {
+    int k = 0;
+    for (int i = 0; i < n && k < cap - 5; i++) {
+        if (p[i] == '\t') {
+            for (int j = 0; j < 4; j++) out[k++] = ' ';
+        } else if (p[i] != '\r') {
+            out[k++] = p[i];
+        }
+    }
+    out[k] = '\0';
+    return k;
+}
+
+static void lay_source(L *l, Rect r) {
+    const Session *s = l->s;
+    const Sim *S = l->S;
+    Rect c;
+    int32_t panel = l_panel(l, r, UI_PANEL_SOURCE, s->name, &c);
+    int px = l->f.small, lh = l_lh(l, px);
+    int nlines = s->info.lines.len;
+    int rows = c.h / lh;
+    if (rows <= 0 || nlines == 0) return;
+    GoId actor = l_actor(l);
+    int cur = s->steps.items[s->cur].line;
+    /* The window of lines: the current one a third of the way down. */
+    int first = cur - rows / 3;
+    if (first + rows - 1 > nlines) first = nlines - rows + 1;
+    if (first < 1) first = 1;
+    int digits = nlines >= 1000 ? 4 : nlines >= 100 ? 3 : 2;
+    int adv = view_mono_advance(px);
+    int gut = (digits + 2) * adv;
+    for (int i = 0; i < rows; i++) {
+        int ln = first + i;
+        if (ln > nlines) break;
+        Rect row = {c.x, c.y + i * lh, c.w, lh};
+        /* Markers: goroutines (other than the actor) standing at this line. */
+        char marks[128];
+        int mk = 0;
+        marks[0] = '\0';
+        int nmark = 0;
+        for (int32_t g = 1; g <= S->gs.len && mk < (int)sizeof marks - 24; g++) {
+            const Goroutine *gp = sim_gc(S, g);
+            if (gp->status == GS_DEAD || g == actor || gp->line != ln) continue;
+            mk += snprintf(marks + mk, sizeof marks - (size_t)mk, "%sG%d", nmark ? " " : "\xe2\x97\x80 ", g);
+            nmark++;
+        }
+        bool is_cur = ln == cur && actor > 0;
+        int32_t parent = panel;
+        if (is_cur || nmark) {
+            parent = dl_box(l->dl, panel, row, is_cur ? ROLE_LINE_CUR : ROLE_LINE_OTHER, ROLE_BORDER,
+                            ST_FILL | (is_cur ? ST_BORDER : 0), TAG_SRCLINE, ln, is_cur ? actor : 0);
+        }
+        char num[32];
+        snprintf(num, sizeof num, "%s%*d", is_cur ? "\xe2\x96\xb6" : " ", digits, ln);
+        l_text(l, parent, (Rect){row.x, row.y, gut - adv / 2, lh}, px, is_cur ? ROLE_STRONG : ROLE_LINENO, 0, num);
+        int mw = nmark ? imin(l_tw(l, px, marks), row.w / 3) : 0;
+        const SrcLine *sl = &s->info.lines.items[ln - 1];
+        char code[1024];
+        int n = detab(s->src + sl->off, sl->len, code, (int)sizeof code);
+        int role = sl->narration ? ROLE_COMMENT : is_cur ? ROLE_STRONG : ROLE_TEXT;
+        Rect cr = {row.x + gut, row.y, row.w - gut - (mw ? mw + adv : 0), lh};
+        if (n) l_textn(l, parent, cr, px, role, is_cur ? ST_BOLD : 0, code, n);
+        if (mw) l_text(l, parent, (Rect){row.x + row.w - mw, row.y, mw, lh}, px, ROLE_LABEL, 0, marks);
+    }
+}
+
+/* ---- output panel ----------------------------------------------------------------- */
+
+static void lay_output(L *l, Rect r) {
+    const Session *s = l->s;
+    Rect c;
+    int32_t panel = l_panel(l, r, UI_PANEL_OUTPUT, NULL, &c);
+    int px = l->f.small, lh = l_lh(l, px);
+    int rows = c.h / lh;
+    if (rows <= 0) return;
+    int end = s->steps.items[s->cur].out_end;
+    int fresh = s->cur > 0 ? s->steps.items[s->cur - 1].out_end : 0;
+    const char *out = s->out.items;
+    if (end == 0) {
+        l_text(l, panel, (Rect){c.x, c.y, c.w, lh}, px, ROLE_DIM, 0, l_ui(l, UI_NO_OUTPUT));
+        return;
+    }
+    /* The last `rows` lines ending at end (a final newline ends the last line). */
+    int stop = end;
+    if (stop > 0 && out[stop - 1] == '\n') stop--;
+    int starts[256];
+    int n = 0, p = stop;
+    while (n < rows && n < 256) {
+        int b = p;
+        while (b > 0 && out[b - 1] != '\n') b--;
+        starts[n++] = b;
+        if (b == 0) break;
+        p = b - 1;
+    }
+    int adv = view_mono_advance(px);
+    for (int i = 0; i < n; i++) {
+        int b = starts[n - 1 - i];
+        int e = b;
+        while (e < stop && out[e] != '\n') e++;
+        bool is_new = e > fresh;
+        Rect row = {c.x, c.y + i * lh, c.w, lh};
+        if (is_new) l_text(l, panel, (Rect){row.x, row.y, 2 * adv, lh}, px, ROLE_STRONG, 0, "\xe2\x96\xb8");
+        char line[1024];
+        int k = detab(out + b, e - b, line, (int)sizeof line);
+        if (k) l_textn(l, panel, (Rect){row.x + 2 * adv, row.y, row.w - 2 * adv, lh}, px, is_new ? ROLE_STRONG : ROLE_DIM,
+                      is_new ? ST_BOLD : 0, line, k);
+    }
+}
+
+/* ---- timeline --------------------------------------------------------------------- */
+
+static int timeline_height(const L *l) { return (MARK_KINDS + 1) * l->lh_tiny + 3 * l->f.pad; }
+
+static void lay_timeline(L *l, Rect r) {
+    const Session *s = l->s;
+    int32_t panel = dl_box(l->dl, -1, r, ROLE_PANEL, ROLE_BORDER, ST_FILL | ST_BORDER, TAG_PANEL, UI_PANEL_TIMELINE, 0);
+    static const int keys[MARK_KINDS] = {UI_MARK_SEND, UI_MARK_RECV, UI_MARK_PARK, UI_MARK_WAKE, UI_MARK_CLOSE, UI_MARK_PANIC};
+    static const int roles[MARK_KINDS] = {ROLE_MARK_SEND, ROLE_MARK_RECV, ROLE_MARK_PARK, ROLE_MARK_WAKE, ROLE_MARK_CLOSE, ROLE_MARK_PANIC};
+    int pad = l->f.pad, lh = l->lh_tiny, px = l->tiny;
+    int lw = 0;
+    for (int k = 0; k < MARK_KINDS; k++) lw = imax(lw, l_tw(l, px, l_ui(l, keys[k])));
+    lw = imax(lw, l_tw(l, px, l_ui(l, UI_STEP)));
+    lw += 2 * pad;
+    int x0 = r.x + 2 * pad, y0 = r.y + pad;
+    Rect track = {x0 + lw, y0, r.w - 4 * pad - lw, MARK_KINDS * lh};
+    if (track.w < 8 || r.h < timeline_height(l)) return;
+    for (int k = 0; k < MARK_KINDS; k++)
+        l_text(l, panel, (Rect){x0, y0 + k * lh, lw - pad, lh}, px, roles[k], ST_RIGHT, l_ui(l, keys[k]));
+    int32_t tb = dl_box(l->dl, panel, track, ROLE_CODE, ROLE_BORDER, ST_FILL | ST_BORDER, TAG_TIMELINE, 0, 0);
+    int32_t n = s->steps.len;
+    int32_t span = imax(1, n - 1);
+    int tw = track.w - 2;
+    /* One pass per row: a mark is a run of columns holding marked steps. */
+    int colw = imax(1, imin(tw / imax(1, n), imax(2, pad)));
+    for (int k = 0; k < MARK_KINDS; k++) {
+        int run_x = -1, run_end = -1;
+        Rect row = {track.x + 1, track.y + k * lh + lh / 5, 0, lh - 2 * (lh / 5)};
+        for (int32_t i = 0; i <= n; i++) {
+            int x = -1;
+            if (i < n && (s->steps.items[i].marks & (1 << k))) x = (int)((int64_t)i * (tw - colw) / span);
+            if (x >= 0 && run_x >= 0 && x <= run_end + 1) {
+                run_end = imax(run_end, x + colw - 1);
+                continue;
+            }
+            if (run_x >= 0) {
+                Rect m = {row.x + run_x, row.y, run_end - run_x + 1, row.h};
+                dl_box(l->dl, tb, m, roles[k], roles[k], ST_FILL, TAG_TIMELINE_MARK, k, 0);
+            }
+            run_x = x;
+            run_end = x >= 0 ? x + colw - 1 : -1;
+        }
+    }
+    /* The cursor: a line through the track and the step number under it. */
+    int cx = track.x + 1 + (int)((int64_t)s->cur * (tw - colw) / span) + colw / 2;
+    dl_line(l->dl, DL_LINE, cx, track.y, cx, track.y + track.h, ROLE_CURSOR, ST_THICK, TAG_CURSOR, s->cur);
+    char buf[64];
+    snprintf(buf, sizeof buf, "\xe2\x96\xb2 %d", s->cur);
+    int w = l_tw(l, px, buf);
+    int ty = track.y + track.h;
+    l_text(l, panel, (Rect){x0, ty, lw - pad, lh}, px, ROLE_DIM, ST_RIGHT, l_ui(l, UI_STEP));
+    int bx = iclamp(cx - l_tw(l, px, "\xe2\x96\xb2 ") + view_mono_advance(px) / 2, track.x, track.x + track.w - w);
+    l_text(l, panel, (Rect){bx, ty, w, lh}, px, ROLE_CURSOR, ST_BOLD, buf);
+    /* Step count at the right end, when it does not collide with the cursor label. */
+    snprintf(buf, sizeof buf, "%d%s", n - 1, s->done ? "" : "\xe2\x80\xa6");
+    int ew = l_tw(l, px, buf);
+    if (track.x + track.w - ew > bx + w + pad)
+        l_text(l, panel, (Rect){track.x + track.w - ew, ty, ew, lh}, px, ROLE_DIM, 0, buf);
+    if (track.x + l_tw(l, px, "0") < bx - pad) l_text(l, panel, (Rect){track.x, ty, l_tw(l, px, "0"), lh}, px, ROLE_DIM, 0, "0");
+}
+
+/* ---- overlays ------------------------------------------------------------------------ */
+
+static void lay_help(L *l) {
+    static const int keys[] = {UI_KEY_NEXT, UI_KEY_PREV, UI_KEY_MICRO, UI_KEY_HOMEEND, UI_KEY_PLAY, UI_KEY_JUMP,
+                               UI_KEY_MANUAL, UI_KEY_SAVE, UI_KEY_FULL, UI_KEY_THEME, UI_KEY_HELP};
+    int n = (int)(sizeof keys / sizeof *keys);
+    int px = l->f.body, lh = l->f.lh_body, pad = l->f.pad;
+    int w = l_tw(l, l->f.title, l_ui(l, UI_HELP_TITLE));
+    for (int i = 0; i < n; i++) w = imax(w, l_tw(l, px, l_ui(l, keys[i])));
+    w = imin(w + 6 * pad, l->ui->w - 4 * pad);
+    int h = imin(l->f.lh_title + n * lh + 6 * pad, l->ui->h - 4 * pad);
+    Rect r = {(l->ui->w - w) / 2, (l->ui->h - h) / 2, w, h};
+    if (w <= 0 || h <= 0) return;
+    int32_t b = dl_box(l->dl, -1, r, ROLE_OVERLAY, ROLE_OVERLAY_EDGE, ST_FILL | ST_BORDER | ST_THICK | ST_OVERLAY, TAG_HELP, 0, 0);
+    int y = r.y + 2 * pad;
+    l_text(l, b, (Rect){r.x + 3 * pad, y, r.w - 6 * pad, l->f.lh_title}, l->f.title, ROLE_STRONG, ST_BOLD, l_ui(l, UI_HELP_TITLE));
+    y += l->f.lh_title + pad;
+    for (int i = 0; i < n && y + lh <= r.y + r.h - pad; i++, y += lh)
+        l_text(l, b, (Rect){r.x + 3 * pad, y, r.w - 6 * pad, lh}, px, ROLE_TEXT, 0, l_ui(l, keys[i]));
+}
+
+/* A one-line message above the timeline (the step prompt, a toast). */
+static void lay_message(L *l, const char *msg, int bottom) {
+    int pad = l->f.pad, px = l->f.body, lh = l->f.lh_body;
+    int w = imin(l_tw(l, px, msg) + 4 * pad, l->ui->w - 4 * pad);
+    Rect r = {(l->ui->w - w) / 2, bottom - lh - 3 * pad, w, lh + 2 * pad};
+    if (w <= 4 * pad || r.y < 0) return;
+    int32_t b = dl_box(l->dl, -1, r, ROLE_BANNER, ROLE_BANNER_EDGE, ST_FILL | ST_BORDER | ST_THICK | ST_OVERLAY, TAG_BANNER, 0, 0);
+    l_text(l, b, (Rect){r.x + 2 * pad, r.y + pad, r.w - 4 * pad, lh}, px, ROLE_STRONG, 0, msg);
+}
+
+/* ---- the whole window ------------------------------------------------------------------ */
+
+static void init_l(L *l, DisplayList *dl, const Session *s, const ViewUi *ui, const ViewMetrics *m) {
+    memset(l, 0, sizeof *l);
+    l->dl = dl;
+    l->s = s;
+    l->S = s ? s->S : NULL;
+    l->ui = ui;
+    l->m = m;
+    l->lang = ui->lang;
+    view_fonts(&l->f, ui, m);
+    l->tiny = imax(10, (int)(l->f.body * 0.72f + 0.5f));
+    l->lh_tiny = l_lh(l, l->tiny);
+    l->gap = imax(2, l->f.pad);
+    dl_clear(dl, ui->w, ui->h);
+}
+
+void view_layout(DisplayList *dl, const Session *s, const ViewUi *ui, const ViewMetrics *m) {
+    L l;
+    init_l(&l, dl, s, ui, m);
+    int W = ui->w, H = ui->h, gap = l.gap;
+    if (W < 40 || H < 40) return;
+    int tb = l.f.lh_title + 2 * l.f.pad;
+    lay_topbar(&l, (Rect){0, 0, W, tb});
+    int th = timeline_height(&l);
+    Rect tl = {gap, H - th - gap, W - 2 * gap, th};
+    Rect mid = {gap, tb + gap, W - 2 * gap, tl.y - gap - (tb + gap)};
+    if (mid.h < 4 * l.f.lh_body) { /* no room for the timeline: give its space to the panels */
+        mid.h = H - gap - mid.y;
+        tl.h = 0;
+    }
+    if (tl.h) lay_timeline(&l, tl);
+    if (mid.h <= 0 || mid.w <= 0) goto overlays;
+
+    bool wide = mid.w * 3 >= mid.h * 4;
+    Rect src, out, chans, gors, sched, narr;
+    if (wide) {
+        int lw = iclamp(mid.w * 33 / 100, imin(mid.w / 2, 30 * view_mono_advance(l.f.small)), mid.w / 2);
+        int sh = (mid.h - gap) * 64 / 100;
+        src = (Rect){mid.x, mid.y, lw, sh};
+        out = (Rect){mid.x, mid.y + sh + gap, lw, mid.h - sh - gap};
+        int rx = mid.x + lw + gap, rw = mid.w - lw - gap;
+        int nh = (mid.h - 2 * gap) * 27 / 100;
+        narr = (Rect){rx, mid.y + mid.h - nh, rw, nh};
+        int avail = mid.h - nh - 2 * gap;
+        /* Channels take what they need, between 30% and 58% of the rest. */
+        Rect probe = {rx, mid.y, rw, avail};
+        int need = lay_channels(&l, -1, probe, false);
+        int ch = iclamp(need, avail * 30 / 100, avail * 58 / 100);
+        chans = (Rect){rx, mid.y, rw, ch};
+        int gy = mid.y + ch + gap, gh = avail - ch - gap;
+        int sw = iclamp(rw * 30 / 100, imin(rw / 2, 26 * view_mono_advance(l.f.small)), rw / 2);
+        gors = (Rect){rx, gy, rw - sw - gap, gh};
+        sched = (Rect){rx + rw - sw, gy, sw, gh};
+    } else {
+        /* Tall window: one column. */
+        int y = mid.y, h = mid.h - 5 * gap;
+        int hs = h * 22 / 100, hc = h * 24 / 100, hg = h * 22 / 100, hp = h * 14 / 100;
+        src = (Rect){mid.x, y, mid.w, hs};
+        y += hs + gap;
+        chans = (Rect){mid.x, y, mid.w, hc};
+        y += hc + gap;
+        gors = (Rect){mid.x, y, mid.w, hg};
+        y += hg + gap;
+        int half = (mid.w - gap) / 2;
+        sched = (Rect){mid.x, y, half, hp};
+        out = (Rect){mid.x + half + gap, y, mid.w - half - gap, hp};
+        y += hp + gap;
+        narr = (Rect){mid.x, y, mid.w, mid.y + mid.h - y};
+    }
+    Rect c;
+    lay_source(&l, src);
+    lay_output(&l, out);
+    int32_t p = l_panel(&l, chans, UI_PANEL_CHANNELS, NULL, &c);
+    lay_channels(&l, p, c, true);
+    p = l_panel(&l, gors, UI_PANEL_GOROUTINES, NULL, &c);
+    lay_goroutines(&l, p, c);
+    p = l_panel(&l, sched, UI_PANEL_SCHED, NULL, &c);
+    lay_sched(&l, p, c);
+    p = l_panel(&l, narr, UI_PANEL_NARRATION, NULL, &c);
+    lay_narration(&l, p, c);
+
+overlays:
+    if (ui->prompt) lay_message(&l, ui->prompt, tl.h ? tl.y : H);
+    else if (ui->toast) lay_message(&l, ui->toast, tl.h ? tl.y : H);
+    if (ui->help) lay_help(&l);
+}
+
+/* ---- the lesson menu ----------------------------------------------------------------------- */
+
+void view_layout_menu(DisplayList *dl, const MenuItem *items, int n, int selected, const ViewUi *ui, const ViewMetrics *m) {
+    L l;
+    init_l(&l, dl, NULL, ui, m);
+    int W = ui->w, H = ui->h, pad = l.f.pad;
+    if (W < 40 || H < 40) return;
+    int tb = l.f.lh_title + 2 * pad;
+    int32_t bar = dl_box(dl, -1, (Rect){0, 0, W, tb}, ROLE_TOPBAR, ROLE_BORDER, ST_FILL | ST_BORDER, TAG_TOPBAR, 0, 0);
+    l_text(&l, bar, (Rect){2 * pad, pad, W - 4 * pad, l.f.lh_title}, l.f.title, ROLE_STRONG, ST_BOLD, l_ui(&l, UI_MENU_TITLE));
+    Rect area = {l.gap, tb + l.gap, W - 2 * l.gap, H - tb - 2 * l.gap};
+    if (area.h <= 0) return;
+    int32_t panel = dl_box(dl, -1, area, ROLE_PANEL, ROLE_BORDER, ST_FILL | ST_BORDER, TAG_PANEL, 0, 0);
+    if (n == 0) {
+        l_text(&l, panel, (Rect){area.x + 2 * pad, area.y + 2 * pad, area.w - 4 * pad, l.f.lh_body}, l.f.body, ROLE_TEXT, 0,
+               l_ui(&l, UI_MENU_EMPTY));
+        return;
+    }
+    int rowh = l.f.lh_body + l.f.lh_small + 2 * pad;
+    int rows = (area.h - 2 * pad) / (rowh + pad);
+    if (rows <= 0) return;
+    int first = selected >= rows ? selected - rows + 1 : 0;
+    for (int i = 0; i < rows && first + i < n; i++) {
+        int k = first + i;
+        Rect r = {area.x + 2 * pad, area.y + 2 * pad + i * (rowh + pad), area.w - 4 * pad, rowh};
+        bool sel = k == selected;
+        int32_t b = dl_box(dl, panel, r, sel ? ROLE_LINE_CUR : ROLE_CODE, ROLE_BORDER, ST_FILL | ST_BORDER | (sel ? ST_THICK : 0),
+                           TAG_MENU_ITEM, k, 0);
+        const char *base = strrchr(items[k].path, '/');
+        base = base ? base + 1 : items[k].path;
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s%d  %s", sel ? "\xe2\x96\xb6 " : "  ", k + 1, base);
+        l_text(&l, b, (Rect){r.x + pad, r.y + pad, r.w - 2 * pad, l.f.lh_body}, l.f.body, ROLE_STRONG, sel ? ST_BOLD : 0, buf);
+        if (items[k].title && items[k].title[0])
+            l_text(&l, b, (Rect){r.x + pad + 4 * view_mono_advance(l.f.body), r.y + pad + l.f.lh_body,
+                                 r.w - 2 * pad - 4 * view_mono_advance(l.f.body), l.f.lh_small},
+                   l.f.small, ROLE_DIM, 0, items[k].title);
+    }
+}

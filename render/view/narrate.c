@@ -1,0 +1,163 @@
+/* narrate.c: filling the narration templates of assets/strings/LANG.def. */
+#include "narrate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "lang.h"
+#include "types.h"
+
+const char *view_chan_name(const Sim *S, ChanId c, char *buf, int cap) {
+    if (c <= 0 || c > S->chans.len) {
+        snprintf(buf, (size_t)cap, "nil");
+        return buf;
+    }
+    const Chan *ch = &S->chans.items[c - 1];
+    int32_t n = 0;
+    const char *name = ch->name ? strtab_get(&S->strs, ch->name, &n) : NULL;
+    if (name && n > 0) {
+        snprintf(buf, (size_t)cap, "%.*s", (int)n, name);
+        /* Two channels made at assignments to the same name: tell them apart. */
+        for (int32_t i = 0; i < S->chans.len; i++) {
+            if (i == c - 1 || S->chans.items[i].name == 0) continue;
+            int32_t m = 0;
+            const char *o = strtab_get(&S->strs, S->chans.items[i].name, &m);
+            if (m == n && memcmp(o, name, (size_t)n) == 0) {
+                snprintf(buf, (size_t)cap, "%.*s#%d", (int)n, name, c);
+                break;
+            }
+        }
+    } else {
+        snprintf(buf, (size_t)cap, "chan#%d", c);
+    }
+    return buf;
+}
+
+int view_value_str(const Sim *S, TypeId t, Value v, char *out, int cap) {
+    if (cap <= 0) return 0;
+    out[0] = '\0';
+    if (v.kind == VK_CHAN) {
+        char nb[48];
+        if (v.ref == 0) return snprintf(out, (size_t)cap, "nil");
+        return snprintf(out, (size_t)cap, "&hchan %s", view_chan_name(S, v.ref, nb, sizeof nb));
+    }
+    bool typed = t > 0 && t <= S->types.len;
+    if (typed && sim_type(S, t)->kind == TY_CHAN && v.kind == VK_NIL) return snprintf(out, (size_t)cap, "nil");
+    if (v.kind == VK_STRING && (!typed || sim_type(S, sim_type(S, t)->underlying ? sim_type(S, t)->underlying : t)->kind == TY_STRING)) {
+        int32_t n = 0;
+        const char *p = strtab_get(&S->strs, (StrId)v.ref, &n);
+        if (n > cap - 3) n = cap - 3 > 0 ? cap - 3 : 0;
+        return snprintf(out, (size_t)cap, "\"%.*s\"", (int)n, p ? p : "");
+    }
+    if (!typed) {
+        switch (v.kind) {
+        case VK_INT: return snprintf(out, (size_t)cap, "%lld", (long long)v.i);
+        case VK_BOOL: return snprintf(out, (size_t)cap, "%s", v.i ? "true" : "false");
+        case VK_NIL: return snprintf(out, (size_t)cap, "nil");
+        default: return snprintf(out, (size_t)cap, "?");
+        }
+    }
+    int n = value_format(S, t, v, out, (size_t)cap);
+    /* Control characters (a printed newline) would not draw: show them as spaces. */
+    for (char *p = out; *p; p++)
+        if ((unsigned char)*p < 0x20) *p = ' ';
+    return n < cap ? n : cap - 1;
+}
+
+static TypeId chan_elem(const Sim *S, ChanId c) {
+    if (c <= 0 || c > S->chans.len) return 0;
+    return S->chans.items[c - 1].elemtype;
+}
+
+static const char *run_source(int lang, int src) {
+    switch (src) {
+    case RUN_RUNNEXT: return ui_str(lang, UI_SRC_RUNNEXT);
+    case RUN_LOCAL: return ui_str(lang, UI_SRC_LOCAL);
+    case RUN_GLOBAL: return ui_str(lang, UI_SRC_GLOBAL);
+    case RUN_GLOBAL_FAIR: return ui_str(lang, UI_SRC_GLOBAL_FAIR);
+    default: return ui_str(lang, UI_SRC_CHOSEN);
+    }
+}
+
+/* The goroutine an event pushes out of runnext (0 if none). */
+static GoId kicked(const Event *e) {
+    if (e->kind == EV_NEWPROC) return e->b;
+    if (e->kind == EV_GOREADY) return e->a;
+    return 0;
+}
+
+static int fill(const Sim *S, const Event *e, int lang, const char *tpl, char *out, int cap) {
+    int n = 0;
+#define PUT(...)                                                                  \
+    do {                                                                          \
+        int w_ = snprintf(out + n, (size_t)(cap - n), __VA_ARGS__);               \
+        if (w_ > 0) n = n + w_ < cap - 1 ? n + w_ : cap - 1;                      \
+    } while (0)
+    out[0] = '\0';
+    for (const char *p = tpl; *p && n < cap - 1;) {
+        if (*p != '{') {
+            out[n++] = *p++;
+            out[n] = '\0';
+            continue;
+        }
+        const char *end = strchr(p, '}');
+        if (!end) {
+            PUT("%s", p);
+            break;
+        }
+        size_t k = (size_t)(end - p - 1);
+        const char *key = p + 1;
+        char buf[96];
+#define IS(s) (k == strlen(s) && memcmp(key, s, k) == 0)
+        if (IS("g")) PUT("G%d", e->g);
+        else if (IS("ga")) PUT("G%d", e->a);
+        else if (IS("gb")) PUT("G%d", e->b);
+        else if (IS("k")) PUT("G%d", kicked(e));
+        else if (IS("a")) PUT("%d", e->a);
+        else if (IS("b")) PUT("%d", e->b);
+        else if (IS("c")) PUT("%s", view_chan_name(S, e->c, buf, sizeof buf));
+        else if (IS("v")) {
+            view_value_str(S, chan_elem(S, e->c), e->v, buf, sizeof buf);
+            PUT("%s", buf);
+        } else if (IS("q")) PUT("%s", ui_str(lang, e->b ? UI_Q_SENDQ : UI_Q_RECVQ));
+        else if (IS("reason")) PUT("%s", wait_reason_string(e->a));
+        else if (IS("src")) PUT("%s", run_source(lang, e->a));
+        else if (IS("msg")) PUT("%s", S->message[0] ? S->message : panic_message(e->a));
+        else if (IS("dflt")) PUT("%s", e->b ? ui_str(lang, UI_WITH_DEFAULT) : "");
+        else PUT("%.*s", (int)(end - p + 1), p);
+#undef IS
+        p = end + 1;
+    }
+#undef PUT
+    return n;
+}
+
+int narrate_event(const Sim *S, const Event *e, int lang, char *out, int cap) {
+    if (cap <= 0) return 0;
+    const char *tpl = ev_template(lang, e->kind);
+    switch (e->kind) {
+    case EV_TIMER_FIRE:
+        if (e->b == TIMER_AFTER) tpl = ui_str(lang, UI_NARR_TIMER_AFTER);
+        break;
+    case EV_MAKECHAN:
+        if (e->a == 0) tpl = ui_str(lang, UI_NARR_MAKECHAN_UNBUF);
+        break;
+    case EV_CHANSEND_WAKEUP:
+        if (!e->a) tpl = ui_str(lang, UI_NARR_SEND_WOKE_CLOSED);
+        break;
+    case EV_CHANRECV_WAKEUP:
+        if (!e->a) tpl = ui_str(lang, UI_NARR_RECV_WOKE_CLOSED);
+        break;
+    case EV_SEMRELEASE:
+        if (e->b) tpl = ui_str(lang, UI_NARR_SEMRELEASE_WAKE);
+        break;
+    }
+    return fill(S, e, lang, tpl, out, cap);
+}
+
+int narrate_event_extra(const Sim *S, const Event *e, int lang, char *out, int cap) {
+    if (cap <= 0) return 0;
+    out[0] = '\0';
+    if (kicked(e) <= 0) return 0;
+    return fill(S, e, lang, ui_str(lang, UI_NARR_KICKED), out, cap);
+}

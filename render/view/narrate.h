@@ -1,0 +1,21 @@
+/* narrate.h: runtime events told in words, and values shown as text. */
+#ifndef HCHANVIZ_NARRATE_H
+#define HCHANVIZ_NARRATE_H
+
+#include "sim.h"
+
+/* A value of type t as the view shows it: %v, with strings quoted and
+ * channels by name ("&hchan ch").  Returns the length written. */
+int view_value_str(const Sim *S, TypeId t, Value v, char *out, int cap);
+/* The channel's name: the variable its make was first assigned to, else
+ * "chan#N"; "nil" for channel 0. */
+const char *view_chan_name(const Sim *S, ChanId c, char *buf, int cap);
+/* The sentence for event e in lang, from the template tables (lang.h),
+ * with the Sim as it is after the step.  Returns the length written. */
+int narrate_event(const Sim *S, const Event *e, int lang, char *out, int cap);
+/* A second sentence some events need (a goroutine pushed out of runnext),
+ * or 0 and out = "". */
+int narrate_event_extra(const Sim *S, const Event *e, int lang, char *out, int cap);
+/* Events the micro-step list skips (none: every event is a micro-step). */
+
+#endif

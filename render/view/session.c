@@ -1,0 +1,371 @@
+/* session.c: load, record, and move through a run (see session.h). */
+#define _XOPEN_SOURCE 700
+#include "session.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "go/compile.h"
+#include "go/diag.h"
+
+static char *read_file(const char *path, size_t *len, FILE *err) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (err) fprintf(err, "hchanviz: cannot open %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) break;
+        if (n == cap) {
+            if (cap >= (64u << 20)) {
+                if (err) fprintf(err, "%s: file too large for hchanviz (limit 64 MiB)\n", path);
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            char *nb = realloc(buf, cap * 2 + 1);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    bool bad = ferror(f);
+    fclose(f);
+    if (!buf || bad) {
+        if (err) fprintf(err, "hchanviz: cannot read %s\n", path);
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* The event that names a step: its runtime path, if it has one. */
+static bool is_path_event(int k) {
+    switch (k) {
+    case EV_SCHED_PICK: case EV_LOCK: case EV_UNLOCK: case EV_OUTPUT: case EV_COPY_STACK_TO_SLOT:
+    case EV_COPY_SLOT_TO_STACK: case EV_COPY_STACK_TO_STACK: case EV_CLEAR_SLOT: case EV_ENQUEUE: case EV_DEQUEUE:
+    case EV_DEQUEUE_STALE: case EV_DEQUEUE_SUDOG: case EV_GOREADY: case EV_GOPARK: case EV_SELECT_POLLORDER:
+    case EV_SELECT_BEGIN: case EV_CLOSECHAN_COLLECT: case EV_CLOSECHAN_WAKE:
+        return false;
+    default:
+        return true;
+    }
+}
+
+static uint16_t marks_of(const Sim *S) {
+    uint16_t m = 0;
+    for (int32_t i = 0; i < S->log.len; i++) {
+        switch (S->log.items[i].kind) {
+        case EV_CHANSEND_DIRECT: case EV_CHANSEND_BUFFER: case EV_SELECT_SEND: case EV_SELECT_BUFSEND:
+        case EV_CHANSEND_PARK:
+            m |= MARK_SEND;
+            break;
+        case EV_CHANRECV_DIRECT: case EV_CHANRECV_ROTATE: case EV_CHANRECV_BUFFER: case EV_CHANRECV_CLOSED:
+        case EV_CHANRECV_FASTCLOSED: case EV_SELECT_RECV: case EV_SELECT_BUFRECV: case EV_SELECT_RCLOSE:
+        case EV_CHANRECV_PARK:
+            m |= MARK_RECV;
+            break;
+        case EV_GOPARK: m |= MARK_PARK; break;
+        case EV_GOREADY: case EV_CLOSECHAN_WAKE: m |= MARK_WAKE; break;
+        case EV_CLOSECHAN: m |= MARK_CLOSE; break;
+        case EV_PANIC: case EV_FATAL: m |= MARK_PANIC; break;
+        case EV_NEWPROC: m |= MARK_GO; break;
+        case EV_OUTPUT: m |= MARK_OUTPUT; break;
+        }
+    }
+    return m;
+}
+
+static int32_t weight_of(const Sim *S) {
+    int32_t w = 0;
+    for (int32_t i = 0; i < S->gs.len; i++) w += S->gs.items[i].status == GS_DEAD ? 1 : 4;
+    for (int32_t i = 0; i < S->chans.len; i++) w += 6 + (int32_t)S->chans.items[i].dataqsiz;
+    for (int32_t i = 0; i < S->sudogs.len; i++) w += S->sudogs.items[i].queued ? 3 : 0;
+    return w + S->log.len;
+}
+
+static void push_rec(Session *s, const Sim *S, GoId before) {
+    StepRec r = {0};
+    r.actor = before;
+    for (int32_t i = 0; i < S->log.len; i++) {
+        if (S->log.items[i].kind == EV_SCHED_PICK) {
+            r.actor = S->log.items[i].g;
+            break;
+        }
+    }
+    r.line = r.actor > 0 && r.actor <= S->gs.len ? sim_gc(S, r.actor)->line : 0;
+    r.marks = marks_of(S);
+    r.nevents = (uint16_t)(S->log.len > 65535 ? 65535 : S->log.len);
+    for (int32_t i = 0; i < S->output.len; i++) VEC_PUSH(s->out, S->output.items[i]);
+    r.out_end = s->out.len;
+    r.main_event = -1;
+    for (int32_t i = 0; i < S->log.len; i++) {
+        if (is_path_event(S->log.items[i].kind)) {
+            r.main_event = S->log.items[i].kind;
+            break;
+        }
+    }
+    r.weight = weight_of(S);
+    VEC_PUSH(s->steps, r);
+}
+
+bool session_load(Session *s, const char *path, int policy, uint64_t seed, const Choice *replay, int32_t nreplay,
+                  FILE *err) {
+    memset(s, 0, sizeof *s);
+    program_init(&s->prog);
+    snprintf(s->path, sizeof s->path, "%s", path);
+    const char *slash = strrchr(s->path, '/');
+    s->name = slash ? slash + 1 : s->path;
+    s->max_steps = SESSION_MAX_STEPS;
+    s->src = read_file(path, &s->len, err);
+    if (!s->src) return false;
+    s->rec = sim_new(seed);
+    Diag d;
+    diag_init(&d);
+    if (!compile_source(s->rec, path, s->src, s->len, &s->prog, &d, NULL)) {
+        char *msg = diag_format(&d);
+        if (err) fputs(msg ? msg : "hchanviz: out of memory\n", err);
+        free(msg);
+        diag_free(&d);
+        return false;
+    }
+    diag_free(&d);
+    vm_start(s->rec, &s->prog);
+    s->rec->logging = true;
+    s->rec->max_steps = UINT64_MAX;
+    s->rec->policy = policy;
+    s->policy = policy == SCHED_REPLAY ? SCHED_GO : policy;
+    if (policy == SCHED_REPLAY)
+        for (int32_t i = 0; i < nreplay; i++) VEC_PUSH(s->rec->replay, replay[i]);
+
+    /* The view Sim: same program; its state always comes from snapshots. */
+    s->S = sim_new(seed);
+    vm_start(s->S, &s->prog);
+    s->S->logging = true;
+    s->S->max_steps = UINT64_MAX;
+
+    source_scan(&s->info, s->src, s->len);
+    source_find_locals(&s->info, path, s->src, s->len);
+
+    history_init(&s->hist, SESSION_SNAP_INTERVAL);
+    history_record(&s->hist, s->rec);
+    s->rec->log.len = 0;
+    push_rec(s, s->rec, 0);
+    s->steps.items[0].actor = 1;
+    s->steps.items[0].line = sim_gc(s->rec, 1)->line;
+    s->cur = -1;
+    session_record(s, 4096);
+    session_goto(s, 0);
+    return true;
+}
+
+void session_free(Session *s) {
+    if (s->S) {
+        s->S->replay.items = NULL; /* never owned: see step_replay */
+        sim_free(s->S);
+    }
+    sim_free(s->rec);
+    program_free(&s->prog);
+    history_free(&s->hist);
+    source_free(&s->info);
+    VEC_FREE(s->steps);
+    VEC_FREE(s->out);
+    free(s->src);
+    memset(s, 0, sizeof *s);
+}
+
+static void finish(Session *s) {
+    s->done = true;
+    s->end_state = s->rec->state;
+    snprintf(s->message, sizeof s->message, "%s", s->rec->message);
+}
+
+bool session_record(Session *s, int32_t budget) {
+    if (s->done) return true;
+    Sim *R = s->rec;
+    for (int32_t n = 0; n < budget; n++) {
+        if (R->state != SIM_RUNNING || s->steps.len >= s->max_steps) {
+            finish(s);
+            return true;
+        }
+        GoId before = R->curg;
+        uint64_t steps_before = R->steps;
+        sim_step(R);
+        if (R->steps == steps_before && R->state == SIM_RUNNING) { /* cannot happen outside manual */
+            finish(s);
+            return true;
+        }
+        push_rec(s, R, before);
+        history_record(&s->hist, R);
+    }
+    if (R->state != SIM_RUNNING) finish(s);
+    return s->done;
+}
+
+/* One sim_step of S along the recorded choices. */
+static void step_replay(Session *s) {
+    Sim *S = s->S;
+    ChoiceVec saved = S->replay;
+    int32_t pos = S->replay_pos, pol = S->policy;
+    S->replay = s->hist.choices;
+    S->replay_pos = S->choices.len;
+    S->policy = SCHED_REPLAY;
+    sim_step(S);
+    S->policy = pol;
+    S->replay = saved;
+    S->replay_pos = pos;
+}
+
+/* The Sim step count (calls that advanced S->steps) before view step k. */
+static uint64_t sim_steps_before(const Session *s, int32_t k) {
+    (void)s;
+    return (uint64_t)(k - 1);
+}
+
+void session_goto(Session *s, int32_t k) {
+    if (k < 0) k = 0;
+    if (k >= s->steps.len) k = s->steps.len - 1;
+    if (k == s->cur) return;
+    Sim *S = s->S;
+    if (k == s->cur + 1 && s->cur >= 0) {
+        step_replay(s);
+        s->cur = k;
+        return;
+    }
+    if (k == 0) {
+        history_seek(&s->hist, S, 0);
+        S->log.len = 0;
+        S->output.len = 0;
+        s->cur = 0;
+        return;
+    }
+    history_seek(&s->hist, S, sim_steps_before(s, k));
+    step_replay(s);
+    s->cur = k;
+}
+
+bool session_needs_pick(const Session *s) {
+    const Sim *S = s->S;
+    if (S->state != SIM_RUNNING || S->curg != 0) return false;
+    return sim_runnable(S, NULL, 0) >= 2;
+}
+
+bool session_pick(Session *s, GoId g) {
+    Sim *S = s->S;
+    if (S->state != SIM_RUNNING || S->curg != 0) return false;
+    if (g <= 0 || g > S->gs.len || sim_gc(S, g)->status != GS_RUNNABLE) return false;
+    /* Forget the recorded future: steps after cur, their output, snapshots, choices. */
+    int32_t k = s->cur;
+    s->steps.len = k + 1;
+    s->out.len = s->steps.items[k].out_end;
+    History *h = &s->hist;
+    while (h->snaps.len && snapshot_step(h->snaps.items[h->snaps.len - 1]) > S->steps) {
+        snapshot_free(h->snaps.items[h->snaps.len - 1]);
+        h->snaps.len--;
+    }
+    h->choices.len = S->choices.len;
+    /* The recorder takes up the state shown and runs g. */
+    Snapshot *snap = snapshot_take(S);
+    snapshot_restore(s->rec, snap);
+    snapshot_free(snap);
+    Sim *R = s->rec;
+    VEC_FREE(R->replay);
+    R->replay_pos = 0;
+    R->policy = SCHED_MANUAL;
+    sim_choose(R, g);
+    GoId before = R->curg;
+    sim_step(R);
+    R->policy = s->policy;
+    push_rec(s, R, before);
+    history_record(h, R);
+    s->done = false;
+    session_record(s, 4096);
+    s->cur = -1;
+    session_goto(s, k + 1);
+    return true;
+}
+
+bool session_save_schedule(const Session *s, const char *path, char *why, int cap) {
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "format", "hchanviz-schedule");
+    cJSON_AddNumberToObject(root, "version", 1);
+    cJSON_AddStringToObject(root, "program", s->name);
+    cJSON *arr = cJSON_AddArrayToObject(root, "choices");
+    for (int32_t i = 0; i < s->hist.choices.len; i++) {
+        const Choice *c = &s->hist.choices.items[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "kind", c->kind == CHOICE_RUN ? "run" : "rand");
+        cJSON_AddNumberToObject(o, "value", c->value);
+        cJSON_AddNumberToObject(o, "bound", c->bound);
+        cJSON_AddItemToArray(arr, o);
+    }
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text) {
+        snprintf(why, (size_t)cap, "out of memory");
+        return false;
+    }
+    FILE *f = fopen(path, "w");
+    bool ok = f && fputs(text, f) >= 0 && fputc('\n', f) != EOF;
+    if (f && fclose(f) != 0) ok = false;
+    if (!ok) snprintf(why, (size_t)cap, "%s: %s", path, strerror(errno));
+    free(text);
+    return ok;
+}
+
+bool schedule_read(const char *path, Choice **out, int32_t *n, char *why, int cap) {
+    *out = NULL;
+    *n = 0;
+    size_t len;
+    char *text = read_file(path, &len, NULL);
+    if (!text) {
+        snprintf(why, (size_t)cap, "cannot read %s: %s", path, strerror(errno));
+        return false;
+    }
+    cJSON *root = cJSON_ParseWithLength(text, len);
+    free(text);
+    const cJSON *arr = root ? cJSON_GetObjectItemCaseSensitive(root, "choices") : NULL;
+    if (!cJSON_IsArray(arr)) {
+        snprintf(why, (size_t)cap, "%s: not a schedule (want a JSON object with a \"choices\" array)", path);
+        cJSON_Delete(root);
+        return false;
+    }
+    int32_t m = cJSON_GetArraySize(arr);
+    Choice *cs = calloc((size_t)(m ? m : 1), sizeof *cs);
+    if (!cs) abort();
+    int32_t i = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, arr) {
+        const cJSON *k = cJSON_GetObjectItemCaseSensitive(it, "kind");
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, "value");
+        const cJSON *b = cJSON_GetObjectItemCaseSensitive(it, "bound");
+        if (!cJSON_IsString(k) || !cJSON_IsNumber(v) || !cJSON_IsNumber(b) ||
+            (strcmp(k->valuestring, "run") != 0 && strcmp(k->valuestring, "rand") != 0) || v->valuedouble < -1 ||
+            v->valuedouble > 1e9 || b->valuedouble < -1 || b->valuedouble > 1e9) {
+            snprintf(why, (size_t)cap, "%s: choice %d is not {\"kind\": \"run\"|\"rand\", \"value\": N, \"bound\": N}", path, i);
+            free(cs);
+            cJSON_Delete(root);
+            return false;
+        }
+        cs[i].kind = strcmp(k->valuestring, "run") == 0 ? CHOICE_RUN : CHOICE_RAND;
+        cs[i].value = (int32_t)v->valuedouble;
+        cs[i].bound = (int32_t)b->valuedouble;
+        i++;
+    }
+    cJSON_Delete(root);
+    *out = cs;
+    *n = m;
+    return true;
+}

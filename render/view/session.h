@@ -1,0 +1,109 @@
+/* session.h: a program being watched: loaded, run once to record every
+ * step, and moved to any step on demand.
+ *
+ * Two Sims on one Program: `rec` runs ahead and records the run (a step
+ * record per step, the output, a History of snapshots with every choice);
+ * `S` is what the window shows, moved to a step by restoring the nearest
+ * snapshot and replaying the recorded choices (snapshot.h).  View step k is
+ * the state after k calls of sim_step (step 0: before the first); the step's
+ * events are in S->log.  A run that deadlocks ends with a call of sim_step
+ * that detects it, which is a view step of its own.
+ *
+ * Recording is incremental (session_record), so the first frame need not
+ * wait for a long run; it stops at SESSION_MAX_STEPS.
+ *
+ * Manual scheduling forks the run: session_pick makes the chosen goroutine
+ * run next from the step shown, forgets the recorded future, and records a
+ * new one (the Go scheduler from there on). */
+#ifndef HCHANVIZ_SESSION_H
+#define HCHANVIZ_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sim.h"
+#include "snapshot.h"
+#include "source.h"
+#include "vm.h"
+
+enum { SESSION_MAX_STEPS = 200000, SESSION_SNAP_INTERVAL = 32 };
+
+/* Timeline marks of a step. */
+enum StepMark {
+    MARK_SEND = 1 << 0,
+    MARK_RECV = 1 << 1,
+    MARK_PARK = 1 << 2,
+    MARK_WAKE = 1 << 3,
+    MARK_CLOSE = 1 << 4,
+    MARK_PANIC = 1 << 5,
+    MARK_GO = 1 << 6,
+    MARK_OUTPUT = 1 << 7,
+};
+enum { MARK_KINDS = 6 }; /* the first six are drawn as timeline rows */
+
+typedef struct StepRec {
+    GoId actor;        /* goroutine that acted (0: none, e.g. the deadlock check) */
+    int32_t line;      /* its line */
+    uint16_t marks;    /* StepMark bits */
+    uint16_t nevents;  /* events logged */
+    int32_t out_end;   /* output bytes printed through this step */
+    int32_t main_event;/* the event that names the step (its runtime path), -1 if none */
+    int32_t weight;    /* how much the step's state holds (goroutines, sudogs, slots): "busiest" */
+} StepRec;
+
+typedef struct Session {
+    Program prog;
+    Sim *rec;          /* the recorder: at the end of what is recorded */
+    Sim *S;            /* the step shown */
+    char *src;
+    size_t len;
+    char path[1024];
+    const char *name;  /* base name of path */
+    SourceInfo info;   /* lines, narration, local variable names */
+    History hist;
+    VEC(StepRec) steps;/* steps.items[k]: view step k */
+    VEC(char) out;     /* all output of the recorded run */
+    int32_t cur;       /* the view step S holds */
+    bool done;         /* recording finished (the program ended or hit the limit) */
+    int32_t end_state; /* rec's SimState when done */
+    int32_t policy;    /* the policy the recording continues with */
+    int32_t max_steps; /* recording stops here (SESSION_MAX_STEPS) */
+    char message[256]; /* end message: panic / fatal text */
+} Session;
+
+/* Loads and compiles path and records the first steps.  policy: SCHED_GO,
+ * SCHED_RANDOM (seed) or SCHED_REPLAY with replay choices (copied).  On
+ * failure writes the diagnostic ("FILE:LINE:COL: message", the line, a caret)
+ * to err and returns false; session_free is safe either way. */
+bool session_load(Session *s, const char *path, int policy, uint64_t seed, const Choice *replay, int32_t nreplay,
+                  FILE *err);
+void session_free(Session *s);
+/* Records up to budget more steps; returns true when recording is done. */
+bool session_record(Session *s, int32_t budget);
+static inline void session_record_all(Session *s) { while (!session_record(s, 1 << 20)) {} }
+/* Number of view steps known (recorded so far). */
+static inline int32_t session_nsteps(const Session *s) { return s->steps.len; }
+/* Moves S to view step k (clamped to what is recorded); S->log holds its events. */
+void session_goto(Session *s, int32_t k);
+/* The step after the one shown needs a scheduling decision between two or
+ * more runnable goroutines (manual scheduling asks the user). */
+bool session_needs_pick(const Session *s);
+/* Runs g next from the step shown (g runnable), discarding the recorded
+ * future, and records anew from there; the view moves to the new step.
+ * Returns false (nothing changed) if g cannot be picked. */
+bool session_pick(Session *s, GoId g);
+
+/* Schedules as files: {"format": "hchanviz-schedule", "version": 1,
+ * "program": NAME, "choices": [{"kind": "run"|"rand", "value": N, "bound": N}...]}.
+ * session_save_schedule writes every choice of the recorded run; returns
+ * false with errno's reason in why. */
+bool session_save_schedule(const Session *s, const char *path, char *why, int cap);
+/* Reads a schedule file (a trace with a top-level "choices" array works too).
+ * On success *out is malloc'd (free it) and *n set; on failure why says why. */
+bool schedule_read(const char *path, Choice **out, int32_t *n, char *why, int cap);
+
+/* The goroutine that acted in view step k, and where. */
+static inline const StepRec *session_step(const Session *s, int32_t k) { return &s->steps.items[k]; }
+
+#endif

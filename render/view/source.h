@@ -1,0 +1,60 @@
+/* source.h: what the view knows about a program's text: its lines, the
+ * lesson narration attached to them, and the names of local variables.
+ *
+ * Narration is written in the lesson as comments: `//> text` (English) and
+ * `//>zh 文本` (Chinese).  A narration comment after code on a line belongs
+ * to that line; one on a line of its own belongs to the next line that has
+ * code; several for one line are joined.  source_scan finds them with a
+ * small scanner of its own (strings, runes and block comments skipped), so
+ * it works on any text. */
+#ifndef HCHANVIZ_SOURCE_H
+#define HCHANVIZ_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim.h"
+
+typedef struct SrcLine {
+    int32_t off, len;    /* bytes of the line, no newline */
+    bool narration;      /* the line holds only a narration comment */
+} SrcLine;
+
+typedef struct Narration {
+    int32_t line;        /* the line it belongs to (1-based) */
+    int32_t lang;        /* Lang */
+    int32_t off, len;    /* text in SourceInfo.chars */
+} Narration;
+
+/* A local variable of a function, for goroutine cards. */
+typedef struct LocalVar {
+    int32_t fn;          /* Program.funcs index */
+    int32_t slot;        /* frame slot */
+    int32_t line;        /* where it is declared */
+    TypeId type;         /* its type (ids as the checker gave them) */
+    bool boxed;          /* lives in a heap cell: the slot holds a pointer */
+    bool param;
+    char name[24];
+} LocalVar;
+
+typedef struct SourceInfo {
+    VEC(SrcLine) lines;  /* lines.items[i] is line i + 1 */
+    VEC(Narration) narr; /* by line, in order */
+    VEC(char) chars;
+    VEC(LocalVar) locals;/* by fn, then slot */
+} SourceInfo;
+
+/* Splits src into lines and collects its narration. */
+void source_scan(SourceInfo *si, const char *src, size_t len);
+/* Finds every local variable's name by parsing and checking src again on a
+ * scratch Sim (type ids are the same as in the real one: the checker makes
+ * them in the same order).  Silently finds none if that fails. */
+void source_find_locals(SourceInfo *si, const char *filename, const char *src, size_t len);
+void source_free(SourceInfo *si);
+/* The narration of line in lang (falling back to English), or NULL. */
+const char *source_narration(const SourceInfo *si, int32_t line, int lang, int32_t *len);
+/* The first line of a lesson's leading comment (its title), into out. */
+void source_title(const char *src, size_t len, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,26 @@
+/* theme.h: colour roles and the themes that give them colours.
+ * The roles and the three themes are listed once, in assets/themes/themes.def. */
+#ifndef HCHANVIZ_THEME_H
+#define HCHANVIZ_THEME_H
+
+#include <stdint.h>
+
+typedef enum Role {
+#define THEME_ROLE(name, light, dark, hc) ROLE_##name,
+#include "../../assets/themes/themes.def"
+#undef THEME_ROLE
+    ROLE__COUNT
+} Role;
+
+typedef enum ThemeId { THEME_LIGHT, THEME_DARK, THEME_HIGH_CONTRAST, THEME__COUNT } ThemeId;
+
+typedef struct Rgb { uint8_t r, g, b; } Rgb;
+
+/* The colour of role in theme (out-of-range values give the light theme's text colour). */
+Rgb theme_color(int theme, int role);
+/* "light", "dark", "high-contrast". */
+const char *theme_name(int theme);
+/* The theme named s, or -1. */
+int theme_from_name(const char *s);
+
+#endif

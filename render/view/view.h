@@ -1,0 +1,89 @@
+/* view.h: what the window shows, computed without a window.
+ *
+ * The view turns one step of a recorded run (session.h) into a display list
+ * (dl.h): boxes, texts, lines and arrows in window pixels, each with a
+ * colour *role* (theme.h) and a style, and each tagged with what it stands
+ * for (a channel, a buffer slot, a sudog, a goroutine...) so that the
+ * window can hit-test it, the animation can find where things are, and the
+ * tests can check the layout numerically: nothing overlaps but what is
+ * meant to contain, everything is inside the window, every text fits its
+ * box.  Nothing here includes SDL: render/sdl/ draws the list.
+ *
+ * Layout reads the Sim (const) and never changes it.  Text is measured
+ * through a ViewMetrics callback: the SDL backend measures with the real
+ * fonts; tests use view_metrics_dejavu, an exact model of DejaVu Sans Mono
+ * plus WenQuanYi Micro Hei for CJK (see metrics.c). */
+#ifndef HCHANVIZ_VIEW_H
+#define HCHANVIZ_VIEW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dl.h"
+#include "session.h"
+#include "lang.h"
+#include "metrics.h"
+#include "theme.h"
+
+enum { SPEED_COUNT = 7 };
+/* Playback speeds in steps per second, index ViewUi.speed. */
+extern const float view_speeds[SPEED_COUNT];
+
+/* The window's state that the layout shows (everything but the Sim). */
+typedef struct ViewUi {
+    int w, h;            /* output size in pixels */
+    float zoom;          /* 1 = default text size for the window height */
+    int theme;           /* ThemeId (colours only: not used by layout) */
+    int lang;            /* Lang */
+    int micro;           /* -1: the whole step; else the micro-step (event index) shown */
+    bool playing;
+    int speed;           /* index into view_speeds */
+    bool manual;         /* manual scheduling */
+    bool need_pick;      /* manual: the next step needs a goroutine picked */
+    bool reduced_motion;
+    bool help;           /* the help overlay */
+    const char *prompt;  /* a prompt line ("go to step: 12_"), or NULL */
+    const char *toast;   /* a passing message ("schedule saved to ..."), or NULL */
+} ViewUi;
+
+/* Font sizes (px) the layout uses for a window; derived from h and zoom. */
+typedef struct ViewFonts { int body, small, title; int lh_body, lh_small, lh_title; int pad; } ViewFonts;
+void view_fonts(ViewFonts *f, const ViewUi *ui, const ViewMetrics *m);
+
+/* Lays out the session's current step (s->cur) into dl (cleared first). */
+void view_layout(DisplayList *dl, const Session *s, const ViewUi *ui, const ViewMetrics *m);
+
+/* A lesson menu entry: file path and its one-line description. */
+typedef struct MenuItem { const char *path; const char *title; } MenuItem;
+/* Lays out the lesson menu (selected: highlighted index). */
+void view_layout_menu(DisplayList *dl, const MenuItem *items, int n, int selected, const ViewUi *ui,
+                      const ViewMetrics *m);
+
+/* ---- animation between two steps ------------------------------------------ */
+
+enum { ANIM_MAX = 24 };
+typedef struct AnimToken {
+    Rect from, to;
+    char text[40];
+    uint8_t role;        /* Role of the token's border */
+    float t0, t1;        /* its share of the animation, 0..1 */
+} AnimToken;
+typedef struct Anim { AnimToken tok[ANIM_MAX]; int n; } Anim;
+
+/* Tokens for what moved in the step now shown: values travelling from a
+ * stack to a slot or straight to a receiver, sudogs joining or leaving a
+ * queue, goroutines becoming runnable.  prev is the list of the step
+ * before (where things were), next the current one. */
+void anim_build(Anim *a, const DisplayList *prev, const DisplayList *next, const Session *s, const ViewUi *ui);
+/* Appends the tokens at time t in [0,1] to dl as overlays. */
+void anim_apply(DisplayList *dl, const Anim *a, float t, const ViewUi *ui, const ViewMetrics *m);
+
+/* ---- checks (tests, and debug builds) -------------------------------------- */
+
+/* Checks the layout rules: every box and text inside the window and inside
+ * its parent; no two siblings (same parent, neither an overlay) overlap;
+ * every text's measured width and line height fit its box.  Returns true,
+ * or false with the first problem described in why. */
+bool view_validate(const DisplayList *dl, const ViewMetrics *m, char *why, int cap);
+
+#endif
