@@ -13,6 +13,7 @@
 // Predict-zh: 先打印哪一行："receiver got 42" 还是 "main: send returned"？发送之后 main 的 x 是多少？
 // Outcome: exit 0
 // Source: 001 §2.4 (synchronous mode), §2.6 (a send is a copy), §3.3, §3.5 recvDirect
+
 package main
 
 import "fmt"

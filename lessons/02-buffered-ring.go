@@ -12,6 +12,7 @@
 // Predict-zh: 发送 t1、t2，接收一个，再发送 t3、t4 之后：t4 在哪个槽位？最后三次接收按什么顺序取出？
 // Outcome: exit 0
 // Source: 001 §3.1 (hchan), §3.2 (make(chan Task, 3)), §3.4 and §3.5 (chanbuf, sendx, recvx)
+
 package main
 
 import "fmt"

@@ -11,6 +11,7 @@
 // Predict-zh: 程序停下之前打印几行 "sent"？然后 Go 打印什么？
 // Outcome: fatal error: all goroutines are asleep - deadlock!
 // Source: 001 §3.2 (the fourth task with no receiver: c.sendq.enqueue(mysg)), §3.4 chansend
+
 package main
 
 import "fmt"

@@ -12,6 +12,7 @@
 // Predict-zh: 发送之后 main 打印的 len(ch) 是多少？它在 "receiver got 7" 之前还是之后打印？
 // Outcome: exit 0
 // Source: 001 §3.4 (chansend: c.recvq.dequeue(), send(), sendDirect)
+
 package main
 
 import (

@@ -12,6 +12,7 @@
 // Predict-zh: main 接收一次：得到什么？紧接着 len(ch) 是多少？生产者什么时候打印 "sent d"？
 // Outcome: exit 0
 // Source: 001 §3.5 (chanrecv: c.sendq.dequeue(), recv() on a buffered channel)
+
 package main
 
 import (

@@ -14,6 +14,7 @@
 // Predict-zh: 先打印 "G1 received data: ..." 还是 "G2 received data: ..."？谁收到 3？
 // Outcome: exit 0
 // Source: 001 §2.5 (the example, verbatim), §2.4 (synchronous mode)
+
 package main
 
 import (

@@ -15,6 +15,7 @@
 //   worker 按什么顺序打印？
 // Outcome: exit 0
 // Source: 001 §3.6 (goPark and goReady), §3.4 send() -> goready
+
 package main
 
 import (

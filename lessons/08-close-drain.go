@@ -11,6 +11,7 @@
 // Predict-zh: 四次接收得到的 (v, ok) 分别是什么？close 之后 len(ch) 是多少？
 // Outcome: exit 0
 // Source: 001 §3.5 (chanrecv: c.closed != 0 && c.qcount == 0), §4 (no way to test closed without receiving)
+
 package main
 
 import "fmt"

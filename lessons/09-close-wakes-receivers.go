@@ -13,6 +13,7 @@
 // Predict-zh: 接收者按 1、2、3 的顺序挂起。close 之后它们按什么顺序打印？
 // Outcome: exit 0
 // Source: 001 §3.5 (a closed channel: zero value, ok == false), §3.6 (goready); runtime closechan
+
 package main
 
 import (

@@ -11,6 +11,7 @@
 // Predict-zh: 缓冲区还能放一个值。close 之后的发送会成功吗？
 // Outcome: panic: send on closed channel
 // Source: 001 §3.4 (chansend: if c.closed != 0 { panic(plainError("send on closed channel")) }), §4
+
 package main
 
 import "fmt"

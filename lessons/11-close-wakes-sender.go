@@ -12,6 +12,7 @@
 // Predict-zh: main 的 "closed" 那一行会在 panic 之前打印吗？哪个 goroutine panic？
 // Outcome: panic: send on closed channel
 // Source: 001 §3.4 (after gopark: if gp.param == nil { ... panic(plainError("send on closed channel")) })
+
 package main
 
 import (

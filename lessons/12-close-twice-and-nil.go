@@ -12,6 +12,7 @@
 // Predict-zh: 三次尝试各打印什么？哪条信息结束了程序？
 // Outcome: panic: close of nil channel
 // Source: 001 §4 (closing a closed channel panics), §4.1 (don't close closed channels)
+
 package main
 
 import "fmt"

@@ -13,6 +13,7 @@
 // Predict-zh: select 执行哪个 case？然后 Go 打印什么？两个 goroutine 分别处于什么状态？
 // Outcome: fatal error: all goroutines are asleep - deadlock!
 // Source: 001 §3.4 and §3.5 (c == nil: gopark(nil, nil, "chan send (nil chan)" / "chan receive (nil chan)"))
+
 package main
 
 import (

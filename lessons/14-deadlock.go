@@ -14,6 +14,7 @@
 // Predict-zh: Go 的报告中两个 goroutine 的等待原因分别是什么？
 // Outcome: fatal error: all goroutines are asleep - deadlock!
 // Source: 001 §1 (deadlock), §3.4 and §3.5 (gopark "chan receive")
+
 package main
 
 import "fmt"

@@ -14,6 +14,7 @@
 // Predict-zh: 哪个答复胜出？main 返回前 runtime.NumGoroutine() 报告多少？
 // Outcome: exit 0
 // Source: 001 §3.7 (resource leak)
+
 package main
 
 import (

@@ -12,6 +12,7 @@
 // Predict-zh: channel 只有一个槽。四个 select 中哪些执行 case，哪些执行 default？
 // Outcome: exit 0
 // Source: 001 §3.4 (if !block && c.closed == 0 && full: return false), §3.5 (the same for receive)
+
 package main
 
 import "fmt"

@@ -16,6 +16,7 @@
 // Predict-zh: 启动了两个发送者，一个发 b，一个发 a。select 走哪个 case？另一个发送者怎样了？
 // Outcome: exit 0
 // Source: 001 §2.2 (channels wake and block goroutines), runtime select.go (selectgo)
+
 package main
 
 import (

@@ -12,6 +12,7 @@
 // Predict-zh: 缓冲区为 2 时，"sent" 和 "got" 这些行如何交错？range 何时结束？
 // Outcome: exit 0
 // Source: 001 §4 (closing is the sender's job), §4.1 (don't close a channel from the receiver side)
+
 package main
 
 import "fmt"

@@ -19,6 +19,7 @@
 // Predict-zh: 在固定的调度下，哪个 goroutine panic，在哪一行？怎样才能让踢人变得无害？
 // Outcome: panic: send on closed channel
 // Source: 000 (the question: #1 ch <- t, #2 close(sess.recvChan)); 001 §4.1
+
 package main
 
 import (

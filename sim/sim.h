@@ -157,8 +157,10 @@ typedef enum RunSource { RUN_RUNNEXT, RUN_LOCAL, RUN_GLOBAL, RUN_GLOBAL_FAIR, RU
 
 typedef enum SchedPolicy { SCHED_GO, SCHED_RANDOM, SCHED_MANUAL, SCHED_REPLAY } SchedPolicy;
 
-/* A recorded nondeterministic choice: which goroutine ran, or a random draw
- * (a select's poll order).  Same program + same choices = same run. */
+/* A recorded nondeterministic choice: which goroutine ran (value = its id;
+ * bound says how it was picked: 0 by the Go scheduler, n > 0 at random among
+ * n, -1 named by sim_choose), or a random draw below bound (a select's poll
+ * order).  Same program + same choices = same run. */
 typedef enum ChoiceKind { CHOICE_RUN, CHOICE_RAND } ChoiceKind;
 typedef struct Choice { int32_t kind; int32_t value; int32_t bound; } Choice;
 

@@ -27,9 +27,11 @@ void history_init(History *h, uint64_t interval);
 void history_free(History *h);
 /* Call after every sim_step (and once before the first): records a snapshot when due. */
 void history_record(History *h, const Sim *S);
-/* Brings S back (or forward, within the recorded run) to just after `step` steps.
- * S must be the Sim the history was recorded from.  Returns false if step is
- * past what the recorded run reached. */
+/* Brings S to just after `step` steps: back to the nearest snapshot, then
+ * forward with the recorded choices (past them, as the Go scheduler would,
+ * so seeking beyond the recorded end simply runs on).  S must be the Sim the
+ * history was recorded from.  Returns false if the program ends (or stops
+ * for a choice) before `step`, or step precedes the first snapshot. */
 bool history_seek(History *h, Sim *S, uint64_t step);
 
 #endif
