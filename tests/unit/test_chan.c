@@ -6,20 +6,6 @@
 #include "chan.h"
 #include "sched.h"
 
-#define MAKE(s, cap) {.kind = SOP_MAKE, .slot = (s), .v = (cap)}
-#define SEND(s, x) {.kind = SOP_SEND, .slot = (s), .v = (x)}
-#define RECV(s) {.kind = SOP_RECV, .slot = (s)}
-#define CLOSE(s) {.kind = SOP_CLOSE, .slot = (s)}
-#define GO(fn) {.kind = SOP_GO, .arg = (fn)}
-#define GOSCHED() {.kind = SOP_GOSCHED}
-#define PRINT(x) {.kind = SOP_PRINT, .v = (x)}
-
-static ScriptResult last_result(const ScriptState *st, GoId g) {
-    ScriptResult r[64];
-    int32_t n = script_results_of(st, g, r, 64);
-    assert_true(n > 0 && n <= 64);
-    return r[n - 1];
-}
 
 /* make(chan int, 3): sends fill from sendx, receives take from recvx and
  * clear the slot, both indexes wrap around. */
@@ -34,13 +20,13 @@ static void test_buffer_ring_wraps(void **state) {
     simtest_steps(S, 2);
     assert_string_equal(simtest_chan(S, 1), "q=2/3 sendx=2 recvx=0 buf=[1 2 _] closed=0 recvq=[] sendq=[]");
     simtest_steps(S, 1);
-    assert_int_equal(last_result(st, 1).val.i, 1);
+    assert_int_equal(simtest_last_result(st, 1).val.i, 1);
     assert_string_equal(simtest_chan(S, 1), "q=1/3 sendx=2 recvx=1 buf=[_ 2 _] closed=0 recvq=[] sendq=[]");
     assert_int_equal(S->slots.items[0].i, 0); /* received slot cleared to the zero value */
     simtest_steps(S, 2);
     assert_string_equal(simtest_chan(S, 1), "q=3/3 sendx=1 recvx=1 buf=[4 2 3] closed=0 recvq=[] sendq=[]");
     simtest_steps(S, 1);
-    assert_int_equal(last_result(st, 1).val.i, 2);
+    assert_int_equal(simtest_last_result(st, 1).val.i, 2);
     assert_string_equal(simtest_chan(S, 1), "q=2/3 sendx=1 recvx=2 buf=[4 _ 3] closed=0 recvq=[] sendq=[]");
     sim_free(S);
 }
@@ -65,18 +51,18 @@ static void test_full_buffer_park_and_rotate(void **state) {
     assert_string_equal(simtest_gs(S), "G1:waiting(chan send) G2:runnable");
     assert_int_equal(S->curg, 0);
     simtest_steps(S, 1); /* G2 runs: the rotate */
-    assert_int_equal(last_result(st, 2).val.i, 1);
+    assert_int_equal(simtest_last_result(st, 2).val.i, 1);
     assert_string_equal(simtest_chan(S, 1), "q=3/3 sendx=1 recvx=1 buf=[4 2 3] closed=0 recvq=[] sendq=[]");
     assert_string_equal(simtest_gs(S), "G1:runnable G2:running");
     assert_string_equal(simtest_runq(S), "next=G1 local=[] global=[]");
     simtest_steps(S, 1); /* plain buffered receive of 2; the receiver keeps running */
-    assert_int_equal(last_result(st, 2).val.i, 2);
+    assert_int_equal(simtest_last_result(st, 2).val.i, 2);
     assert_string_equal(simtest_chan(S, 1), "q=2/3 sendx=1 recvx=2 buf=[4 _ 3] closed=0 recvq=[] sendq=[]");
     assert_int_equal(S->curg, 2);
     simtest_steps(S, 1); /* G2 returns */
     assert_string_equal(simtest_gs(S), "G1:runnable G2:dead");
     simtest_steps(S, 1); /* G1 resumes: its send completed */
-    assert_int_equal(last_result(st, 1).status, OP_DONE);
+    assert_int_equal(simtest_last_result(st, 1).status, OP_DONE);
     simtest_steps(S, 1);
     assert_string_equal(S->output.items, "9\n");
     assert_int_equal(simtest_step(S), SIM_EXITED);
@@ -136,8 +122,8 @@ static void test_direct_recv_from_parked_sender(void **state) {
     assert_string_equal(simtest_runq(S), "next=G1 local=[G2] global=[]");
     simtest_steps(S, 1); /* G3 exits */
     simtest_steps(S, 1); /* main resumes: got 6 */
-    assert_int_equal(last_result(st, 1).val.i, 6);
-    assert_true(last_result(st, 1).ok);
+    assert_int_equal(simtest_last_result(st, 1).val.i, 6);
+    assert_true(simtest_last_result(st, 1).ok);
     assert_int_equal(simtest_step(S), SIM_EXITED);
     sim_free(S);
 }
@@ -150,14 +136,14 @@ static void test_closed_buffer_drains_then_zero(void **state) {
     ScriptState *st;
     Sim *S = simtest_start(&sc, &st);
     simtest_steps(S, 5);
-    assert_int_equal(last_result(st, 1).val.i, 7);
-    assert_true(last_result(st, 1).ok);
+    assert_int_equal(simtest_last_result(st, 1).val.i, 7);
+    assert_true(simtest_last_result(st, 1).ok);
     simtest_steps(S, 1);
-    assert_int_equal(last_result(st, 1).val.i, 8);
-    assert_true(last_result(st, 1).ok);
+    assert_int_equal(simtest_last_result(st, 1).val.i, 8);
+    assert_true(simtest_last_result(st, 1).ok);
     simtest_steps(S, 1);
-    assert_int_equal(last_result(st, 1).val.i, 0);
-    assert_false(last_result(st, 1).ok);
+    assert_int_equal(simtest_last_result(st, 1).val.i, 0);
+    assert_false(simtest_last_result(st, 1).ok);
     assert_int_equal(S->log.items[2].kind, EV_CHANRECV_CLOSED); /* lock, unlock, then the branch */
     assert_string_equal(simtest_chan(S, 1), "q=0/2 sendx=0 recvx=0 buf=[_ _] closed=1 recvq=[] sendq=[]");
     sim_free(S);
@@ -199,9 +185,9 @@ static void test_nil_channel(void **state) {
     ScriptState *st;
     Sim *S = simtest_start(&sc, &st);
     simtest_steps(S, 1);
-    assert_int_equal(last_result(st, 1).status, OP_FAIL);
+    assert_int_equal(simtest_last_result(st, 1).status, OP_FAIL);
     simtest_steps(S, 1);
-    assert_int_equal(last_result(st, 1).status, OP_FAIL);
+    assert_int_equal(simtest_last_result(st, 1).status, OP_FAIL);
     simtest_steps(S, 3);
     assert_string_equal(simtest_gs(S), "G1:waiting(chan receive (nil chan)) G2:waiting(chan send (nil chan))");
     assert_int_equal(simtest_step(S), SIM_FATAL);
@@ -222,18 +208,18 @@ static void test_nonblocking(void **state) {
     ScriptState *st;
     Sim *S = simtest_start(&sc, &st);
     simtest_steps(S, 2);
-    assert_int_equal(last_result(st, 1).status, OP_FAIL);
+    assert_int_equal(simtest_last_result(st, 1).status, OP_FAIL);
     assert_int_equal(S->log.items[0].kind, EV_CHANRECV_FASTFAIL);
     simtest_steps(S, 1);
-    assert_int_equal(last_result(st, 1).status, OP_DONE);
+    assert_int_equal(simtest_last_result(st, 1).status, OP_DONE);
     simtest_steps(S, 1);
-    assert_int_equal(last_result(st, 1).status, OP_FAIL);
+    assert_int_equal(simtest_last_result(st, 1).status, OP_FAIL);
     assert_int_equal(S->log.items[0].kind, EV_CHANSEND_FASTFAIL);
     simtest_steps(S, 1);
-    assert_int_equal(last_result(st, 1).val.i, 3);
+    assert_int_equal(simtest_last_result(st, 1).val.i, 3);
     simtest_steps(S, 2);
-    assert_int_equal(last_result(st, 1).status, OP_DONE);
-    assert_false(last_result(st, 1).ok);
+    assert_int_equal(simtest_last_result(st, 1).status, OP_DONE);
+    assert_false(simtest_last_result(st, 1).ok);
     assert_int_equal(S->log.items[0].kind, EV_CHANRECV_FASTCLOSED);
     sim_free(S);
 }

@@ -16,25 +16,8 @@
 #include "chan.h"
 #include "sched.h"
 
-#define MAKE(s, cap) {.kind = SOP_MAKE, .slot = (s), .v = (cap)}
-#define SEND(s, x) {.kind = SOP_SEND, .slot = (s), .v = (x)}
-#define RECV(s) {.kind = SOP_RECV, .slot = (s)}
 #define RECV_NIL() {.kind = SOP_RECV, .nilchan = true}
-#define GO(fn) {.kind = SOP_GO, .arg = (fn)}
-#define GOSCHED() {.kind = SOP_GOSCHED}
-#define PRINT(x) {.kind = SOP_PRINT, .v = (x)}
-#define SLEEP(ns) {.kind = SOP_SLEEP, .v = (ns)}
 /* The ops from `to` up to this one run n times in all. */
-#define LOOP(to, n) {.kind = SOP_LOOP, .arg = (to), .v = (n) - 1}
-#define SEL(n, dflt, ...) {.kind = SOP_SELECT, .ncases = (n), .has_default = (dflt), .cases = {__VA_ARGS__}}
-#define CR(s) {.slot = (s), .is_send = false}
-
-static ScriptResult last_result(const ScriptState *st, GoId g) {
-    ScriptResult r[64];
-    int32_t n = script_results_of(st, g, r, 64);
-    assert_true(n > 0 && n <= 64);
-    return r[n - 1];
-}
 
 static char evbuf[8192];
 
@@ -176,7 +159,7 @@ static void test_goready_into_runnext(void **state) {
     assert_string_equal(simtest_runq(S), "next=G2 local=[G3] global=[G1]");
     simtest_steps(S, 1);
     assert_string_equal(evs(S), "schedule(2,0,0,0) chanrecv.wakeup(2,1,1,0)");
-    assert_int_equal(last_result(st, 2).val.i, 1);
+    assert_int_equal(simtest_last_result(st, 2).val.i, 1);
     simtest_steps(S, 2);
     assert_string_equal(evs(S), "schedule(3,0,1,0) print(3,0,2,0)");
     simtest_steps(S, 1);
@@ -499,7 +482,7 @@ static void test_no_deadlock_while_timer_pending(void **state) {
     assert_int_equal(S->now, 5000000);
     assert_string_equal(simtest_gs(S), "G1:waiting(chan receive) G2:running");
     simtest_steps(S, 3);
-    assert_int_equal(last_result(st, 1).val.i, 1);
+    assert_int_equal(simtest_last_result(st, 1).val.i, 1);
     simtest_steps(S, 1);
     assert_string_equal(simtest_gs(S), "G1:waiting(chan receive) G2:dead");
     assert_int_equal(simtest_step(S), SIM_FATAL);

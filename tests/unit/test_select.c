@@ -23,26 +23,7 @@
 #include "sched.h"
 #include "select.h"
 
-#define MAKE(s, cap) {.kind = SOP_MAKE, .slot = (s), .v = (cap)}
-#define SEND(s, x) {.kind = SOP_SEND, .slot = (s), .v = (x)}
-#define RECV(s) {.kind = SOP_RECV, .slot = (s)}
-#define CLOSE(s) {.kind = SOP_CLOSE, .slot = (s)}
-#define GO(fn) {.kind = SOP_GO, .arg = (fn)}
-#define GOSCHED() {.kind = SOP_GOSCHED}
-#define PRINT(x) {.kind = SOP_PRINT, .v = (x)}
 /* select over n cases (source order), with or without default. */
-#define SEL(n, dflt, ...) {.kind = SOP_SELECT, .ncases = (n), .has_default = (dflt), .cases = {__VA_ARGS__}}
-#define CR(s) {.slot = (s), .is_send = false}
-#define CS(s, x) {.slot = (s), .is_send = true, .v = (x)}
-#define CNILR {.nilchan = true, .is_send = false}
-#define CNILS(x) {.nilchan = true, .is_send = true, .v = (x)}
-
-static ScriptResult last_result(const ScriptState *st, GoId g) {
-    ScriptResult r[64];
-    int32_t n = script_results_of(st, g, r, 64);
-    assert_true(n > 0 && n <= 64);
-    return r[n - 1];
-}
 
 static char evbuf[8192];
 
@@ -141,7 +122,7 @@ static void test_pass1_first_ready_in_poll_order(void **state) {
         int32_t want = poll[0] == 1 ? poll[1] : poll[0];
         unready_first += poll[0] == 1;
         taken[want]++;
-        ScriptResult r = last_result(st, 1);
+        ScriptResult r = simtest_last_result(st, 1);
         assert_int_equal(r.status, OP_DONE);
         assert_int_equal(r.casei, want);
         switch (want) {
@@ -237,8 +218,8 @@ static void test_sclose_depends_on_poll_order(void **state) {
         } else {
             received++;
             assert_int_equal(r, SIM_RUNNING);
-            assert_int_equal(last_result(st, 1).casei, 1);
-            assert_int_equal(last_result(st, 1).val.i, 5);
+            assert_int_equal(simtest_last_result(st, 1).casei, 1);
+            assert_int_equal(simtest_last_result(st, 1).val.i, 5);
             assert_string_equal(simtest_chan(S, 2), "q=0/1 sendx=0 recvx=0 buf=[_] closed=0 recvq=[] sendq=[]");
         }
         sim_free(S);
@@ -281,7 +262,7 @@ static void test_recv_from_parked_sender(void **state) {
     assert_string_equal(evs(S), "schedule(1,0,2,0) selectgo(1,0,2,0) lock(1,1,0,0) lock(1,2,0,0) dequeue(2,1,1,1) "
                                 "selectgo.recv(1,1,1,2) copy.stack->stack(2,1,1,0) unlock(1,2,0,0) unlock(1,1,0,0) "
                                 "goready(2,0,0,0)");
-    ScriptResult r = last_result(st, 1);
+    ScriptResult r = simtest_last_result(st, 1);
     assert_int_equal(r.status, OP_DONE);
     assert_int_equal(r.casei, 1);
     assert_int_equal(r.val.i, 5);
@@ -321,8 +302,8 @@ static void test_recv_rotate_from_full_buffer(void **state) {
     assert_string_equal(evs(S), "schedule(1,0,2,0) selectgo(1,0,2,0) lock(1,1,0,0) lock(1,2,0,0) dequeue(2,1,1,1) "
                                 "selectgo.recv(1,1,0,2) copy.buf->stack(1,1,0,0) copy.stack->buf(2,1,0,0) "
                                 "unlock(1,2,0,0) unlock(1,1,0,0) goready(2,0,0,0)");
-    assert_int_equal(last_result(st, 1).casei, 0);
-    assert_int_equal(last_result(st, 1).val.i, 1);
+    assert_int_equal(simtest_last_result(st, 1).casei, 0);
+    assert_int_equal(simtest_last_result(st, 1).val.i, 1);
     assert_string_equal(simtest_chan(S, 1), "q=1/1 sendx=0 recvx=0 buf=[2] closed=0 recvq=[] sendq=[]");
     assert_string_equal(simtest_gs(S), "G1:running G2:runnable");
     assert_string_equal(simtest_runq(S), "next=G2 local=[] global=[]");
@@ -349,7 +330,7 @@ static void test_rclose_after_buffer_drains(void **state) {
     simtest_steps(S, 1);
     assert_string_equal(evs(S), "selectgo(1,0,2,0) lock(1,1,0,0) lock(1,2,0,0) selectgo.bufrecv(1,1,1,0) "
                                 "copy.buf->stack(1,1,0,0) typedmemclr(1,1,0,0) unlock(1,2,0,0) unlock(1,1,0,0)");
-    ScriptResult r = last_result(st, 1);
+    ScriptResult r = simtest_last_result(st, 1);
     assert_int_equal(r.casei, 1);
     assert_int_equal(r.val.i, 7);
     assert_true(r.ok);
@@ -357,7 +338,7 @@ static void test_rclose_after_buffer_drains(void **state) {
     simtest_steps(S, 1);
     assert_string_equal(evs(S), "selectgo(1,0,2,0) lock(1,1,0,0) lock(1,2,0,0) selectgo.rclose(1,1,1,0) "
                                 "unlock(1,2,0,0) unlock(1,1,0,0)");
-    r = last_result(st, 1);
+    r = simtest_last_result(st, 1);
     assert_int_equal(r.status, OP_DONE);
     assert_int_equal(r.casei, 1);
     assert_int_equal(r.val.kind, VK_INT);
@@ -394,7 +375,7 @@ static void test_send_to_parked_receiver(void **state) {
     assert_string_equal(evs(S), "schedule(1,0,2,0) selectgo(1,0,2,0) lock(1,1,0,0) lock(1,2,0,0) dequeue(2,1,1,0) "
                                 "selectgo.send(1,1,1,2) copy.stack->stack(1,1,2,0) unlock(1,2,0,0) unlock(1,1,0,0) "
                                 "goready(2,0,0,0)");
-    assert_int_equal(last_result(st, 1).casei, 1);
+    assert_int_equal(simtest_last_result(st, 1).casei, 1);
     assert_int_equal(sim_g(S, 2)->stackslot.i, 7);
     assert_string_equal(simtest_chan(S, 1), "q=0/0 sendx=0 recvx=0 buf=[] closed=0 recvq=[] sendq=[]");
     assert_string_equal(simtest_gs(S), "G1:running G2:runnable");
@@ -404,8 +385,8 @@ static void test_send_to_parked_receiver(void **state) {
     assert_string_equal(simtest_chan(S, 2), "q=0/0 sendx=0 recvx=0 buf=[] closed=0 recvq=[G1] sendq=[]");
     simtest_steps(S, 1);
     assert_string_equal(evs(S), "schedule(2,0,0,0) chanrecv.wakeup(2,1,1,0)");
-    assert_int_equal(last_result(st, 2).val.i, 7);
-    assert_true(last_result(st, 2).ok);
+    assert_int_equal(simtest_last_result(st, 2).val.i, 7);
+    assert_true(simtest_last_result(st, 2).ok);
     assert_string_equal(simtest_gs(S), "G1:waiting(chan receive) G2:running");
     sim_free(S);
 }
@@ -422,8 +403,8 @@ static void test_bufsend(void **state) {
     simtest_steps(S, 3);
     assert_string_equal(evs(S), "selectgo(1,0,2,0) lock(1,1,0,0) lock(1,2,0,0) selectgo.bufsend(1,1,0,0) "
                                 "copy.stack->buf(1,1,0,0) unlock(1,2,0,0) unlock(1,1,0,0)");
-    assert_int_equal(last_result(st, 1).status, OP_DONE);
-    assert_int_equal(last_result(st, 1).casei, 0);
+    assert_int_equal(simtest_last_result(st, 1).status, OP_DONE);
+    assert_int_equal(simtest_last_result(st, 1).casei, 0);
     assert_string_equal(simtest_chan(S, 1), "q=1/2 sendx=1 recvx=0 buf=[7 _] closed=0 recvq=[] sendq=[]");
     assert_string_equal(simtest_chan(S, 2), "q=0/0 sendx=0 recvx=0 buf=[] closed=0 recvq=[] sendq=[]");
     assert_string_equal(simtest_gs(S), "G1:running");
@@ -442,16 +423,16 @@ static void test_default_when_nothing_ready(void **state) {
     simtest_steps(S, 3);
     assert_string_equal(evs(S), "selectgo(1,0,2,1) lock(1,1,0,0) lock(1,2,0,0) unlock(1,2,0,0) unlock(1,1,0,0) "
                                 "selectgo.default(1,0,0,0)");
-    assert_int_equal(last_result(st, 1).status, OP_FAIL);
-    assert_int_equal(last_result(st, 1).casei, -1);
+    assert_int_equal(simtest_last_result(st, 1).status, OP_FAIL);
+    assert_int_equal(simtest_last_result(st, 1).casei, -1);
     assert_string_equal(simtest_chan(S, 1), "q=0/0 sendx=0 recvx=0 buf=[] closed=0 recvq=[] sendq=[]");
     assert_string_equal(simtest_chan(S, 2), "q=0/1 sendx=0 recvx=0 buf=[_] closed=0 recvq=[] sendq=[]");
     assert_string_equal(simtest_gs(S), "G1:running");
     /* With a value in c1, case 1 proceeds and default is not taken. */
     simtest_steps(S, 2);
-    assert_int_equal(last_result(st, 1).status, OP_DONE);
-    assert_int_equal(last_result(st, 1).casei, 1);
-    assert_int_equal(last_result(st, 1).val.i, 4);
+    assert_int_equal(simtest_last_result(st, 1).status, OP_DONE);
+    assert_int_equal(simtest_last_result(st, 1).casei, 1);
+    assert_int_equal(simtest_last_result(st, 1).val.i, 4);
     assert_string_equal(simtest_chan(S, 2), "q=0/1 sendx=0 recvx=0 buf=[_] closed=0 recvq=[] sendq=[]");
     sim_free(S);
 }
@@ -536,7 +517,7 @@ static void test_pass2_enqueue_stale_and_pass3(void **state) {
     simtest_steps(S, 1);
     assert_string_equal(evs(S), "schedule(1,0,0,0) lock(1,1,0,0) lock(1,2,0,0) lock(1,3,0,0) dequeueSudoG(1,3,3,0) "
                                 "unlock(1,3,0,0) unlock(1,2,0,0) unlock(1,1,0,0) selectgo.wakeup(1,2,0,1)");
-    ScriptResult r = last_result(st, 1);
+    ScriptResult r = simtest_last_result(st, 1);
     assert_int_equal(r.status, OP_DONE);
     assert_int_equal(r.casei, 0);
     assert_int_equal(r.val.i, 5);
@@ -596,10 +577,10 @@ static void test_stale_sudog_then_buffer(void **state) {
     simtest_steps(S, 1);
     assert_string_equal(evs(S), "schedule(1,0,0,0) lock(1,1,0,0) lock(1,2,0,0) unlock(1,2,0,0) unlock(1,1,0,0) "
                                 "selectgo.wakeup(1,1,0,1)");
-    assert_int_equal(last_result(st, 1).casei, 0);
-    assert_int_equal(last_result(st, 1).val.i, 5);
+    assert_int_equal(simtest_last_result(st, 1).casei, 0);
+    assert_int_equal(simtest_last_result(st, 1).val.i, 5);
     simtest_steps(S, 1);
-    assert_int_equal(last_result(st, 1).val.i, 6);
+    assert_int_equal(simtest_last_result(st, 1).val.i, 6);
     assert_string_equal(simtest_chan(S, 2), "q=0/1 sendx=0 recvx=0 buf=[_] closed=0 recvq=[] sendq=[]");
     assert_int_equal(simtest_step(S), SIM_EXITED);
     sim_free(S);
@@ -635,7 +616,7 @@ static void test_close_wakes_recv_case(void **state) {
     simtest_steps(S, 2);
     assert_string_equal(evs(S), "schedule(1,0,0,0) lock(1,1,0,0) lock(1,2,0,0) dequeueSudoG(1,1,1,0) "
                                 "unlock(1,2,0,0) unlock(1,1,0,0) selectgo.wakeup(1,2,1,0)");
-    ScriptResult r = last_result(st, 1);
+    ScriptResult r = simtest_last_result(st, 1);
     assert_int_equal(r.status, OP_DONE);
     assert_int_equal(r.casei, 1);
     assert_int_equal(r.val.kind, VK_INT);
@@ -672,7 +653,7 @@ static void test_close_wakes_send_case_panics(void **state) {
     assert_int_equal(S->crashed_g, 1);
     assert_int_equal(S->panic_kind, PANIC_SEND_CLOSED);
     assert_string_equal(S->message, "send on closed channel");
-    assert_int_equal(last_result(st, 1).casei, 0);
+    assert_int_equal(simtest_last_result(st, 1).casei, 0);
     assert_string_equal(simtest_chan(S, 2), "q=0/0 sendx=0 recvx=0 buf=[] closed=0 recvq=[] sendq=[]");
     sim_free(S);
 }
@@ -723,11 +704,11 @@ static void test_one_case_is_plain_op(void **state) {
     simtest_steps(S, 1);
     assert_string_equal(evs(S), "schedule(2,0,1,0) lock(2,1,0,0) dequeue(1,1,1,0) chansend.direct(2,1,1,0) "
                                 "copy.stack->stack(2,1,1,0) unlock(2,1,0,0) goready(1,0,0,0)");
-    assert_int_equal(last_result(st, 2).casei, 0);
+    assert_int_equal(simtest_last_result(st, 2).casei, 0);
     simtest_steps(S, 2); /* G2 returns; G1 resumes its receive */
-    assert_int_equal(last_result(st, 1).casei, 0);
-    assert_int_equal(last_result(st, 1).val.i, 3);
-    assert_true(last_result(st, 1).ok);
+    assert_int_equal(simtest_last_result(st, 1).casei, 0);
+    assert_int_equal(simtest_last_result(st, 1).val.i, 3);
+    assert_true(simtest_last_result(st, 1).ok);
 
     /* A one-case send with nobody receiving parks "chan send". */
     ScriptFn fns2[] = {{OPS(MAKE(0, 0), SEL(1, false, CS(0, 3))), "main.main"}};
@@ -756,20 +737,20 @@ static void test_one_case_with_default_is_nonblocking(void **state) {
     Sim *S = simtest_start(&sc, &st);
     simtest_steps(S, 3);
     assert_string_equal(evs(S), "chanrecv.fastfail(1,1,0,0)");
-    assert_int_equal(last_result(st, 1).status, OP_FAIL);
-    assert_int_equal(last_result(st, 1).casei, -1);
+    assert_int_equal(simtest_last_result(st, 1).status, OP_FAIL);
+    assert_int_equal(simtest_last_result(st, 1).casei, -1);
     simtest_steps(S, 1);
     assert_string_equal(evs(S), "lock(1,2,0,0) chansend.buffer(1,2,0,0) copy.stack->buf(1,2,0,0) unlock(1,2,0,0)");
-    assert_int_equal(last_result(st, 1).status, OP_DONE);
-    assert_int_equal(last_result(st, 1).casei, 0);
+    assert_int_equal(simtest_last_result(st, 1).status, OP_DONE);
+    assert_int_equal(simtest_last_result(st, 1).casei, 0);
     assert_string_equal(simtest_chan(S, 2), "q=1/1 sendx=0 recvx=0 buf=[8] closed=0 recvq=[] sendq=[]");
     simtest_steps(S, 1); /* full: chansend.fastfail */
     assert_string_equal(evs(S), "chansend.fastfail(1,2,0,0)");
-    assert_int_equal(last_result(st, 1).casei, -1);
+    assert_int_equal(simtest_last_result(st, 1).casei, -1);
     simtest_steps(S, 1);
     assert_string_equal(evs(S), "chansend.nil(1,0,0,0)");
-    assert_int_equal(last_result(st, 1).status, OP_FAIL);
-    assert_int_equal(last_result(st, 1).casei, -1);
+    assert_int_equal(simtest_last_result(st, 1).status, OP_FAIL);
+    assert_int_equal(simtest_last_result(st, 1).casei, -1);
     assert_string_equal(simtest_gs(S), "G1:running");
     sim_free(S);
 }
@@ -788,7 +769,7 @@ static void test_all_nil_select(void **state) {
     assert_string_equal(evs(S), "schedule(1,0,0,0) selectgo(1,0,2,1) selectgo.default(1,0,0,0)");
     int32_t poll[4];
     assert_int_equal(logged_pollorder(S, poll), 0);
-    assert_int_equal(last_result(st, 1).casei, -1);
+    assert_int_equal(simtest_last_result(st, 1).casei, -1);
     simtest_steps(S, 1);
     assert_string_equal(evs(S), "selectgo(1,0,2,0) selectgo.park(1,0,0,0) gopark(1,0,3,0)");
     assert_string_equal(simtest_gs(S), "G1:waiting(select)");
@@ -807,8 +788,8 @@ static void test_all_nil_select(void **state) {
     assert_int_equal(poll[0], 1);
     assert_string_equal(evs(S), "selectgo(1,0,3,0) lock(1,1,0,0) selectgo.bufrecv(1,1,1,0) copy.buf->stack(1,1,0,0) "
                                 "typedmemclr(1,1,0,0) unlock(1,1,0,0)");
-    assert_int_equal(last_result(st, 1).casei, 1);
-    assert_int_equal(last_result(st, 1).val.i, 2);
+    assert_int_equal(simtest_last_result(st, 1).casei, 1);
+    assert_int_equal(simtest_last_result(st, 1).val.i, 2);
     sim_free(S);
 }
 
@@ -870,8 +851,8 @@ static void test_same_channel_send_and_recv(void **state) {
                  "schedule(1,0,0,0) lock(1,1,0,0) dequeueSudoG(1,1,%d,0) unlock(1,1,0,0) selectgo.wakeup(1,1,1,1)",
                  recv_sg);
         assert_string_equal(evs(S), expect);
-        assert_int_equal(last_result(st, 1).casei, 1);
-        assert_int_equal(last_result(st, 2).val.i, 8);
+        assert_int_equal(simtest_last_result(st, 1).casei, 1);
+        assert_int_equal(simtest_last_result(st, 2).val.i, 8);
         assert_string_equal(simtest_chan(S, 1), "q=0/0 sendx=0 recvx=0 buf=[] closed=0 recvq=[] sendq=[]");
         sim_free(S);
     }
@@ -908,8 +889,8 @@ static void test_same_channel_two_receives(void **state) {
                  "schedule(1,0,0,0) lock(1,1,0,0) dequeueSudoG(1,1,2,0) unlock(1,1,0,0) selectgo.wakeup(1,1,%d,1)",
                  poll[1]);
         assert_string_equal(evs(S), expect);
-        assert_int_equal(last_result(st, 1).casei, poll[1]);
-        assert_int_equal(last_result(st, 1).val.i, 5);
+        assert_int_equal(simtest_last_result(st, 1).casei, poll[1]);
+        assert_int_equal(simtest_last_result(st, 1).val.i, 5);
         assert_string_equal(simtest_chan(S, 1), "q=0/0 sendx=0 recvx=0 buf=[] closed=0 recvq=[] sendq=[]");
         won[poll[1]]++;
         sim_free(S);
@@ -947,7 +928,7 @@ static void test_same_channel_close_takes_recv_case(void **state) {
         assert_string_equal(simtest_chan(S, 1), "q=0/0 sendx=0 recvx=0 buf=[] closed=1 recvq=[] sendq=[]");
         simtest_steps(S, 2);
         assert_int_equal(S->state, SIM_RUNNING);
-        ScriptResult r = last_result(st, 1);
+        ScriptResult r = simtest_last_result(st, 1);
         assert_int_equal(r.casei, 1);
         assert_false(r.ok);
         assert_int_equal(r.val.i, 0);

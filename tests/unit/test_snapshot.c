@@ -19,16 +19,6 @@
 #include "sched.h"
 #include "snapshot.h"
 
-#define MAKE(s, cap) {.kind = SOP_MAKE, .slot = (s), .v = (cap)}
-#define SEND(s, x) {.kind = SOP_SEND, .slot = (s), .v = (x)}
-#define GO(fn) {.kind = SOP_GO, .arg = (fn)}
-#define GOSCHED() {.kind = SOP_GOSCHED}
-#define SLEEP(ns) {.kind = SOP_SLEEP, .v = (ns)}
-#define LOOP(to, n) {.kind = SOP_LOOP, .arg = (to), .v = (n) - 1}
-#define SEL(n, dflt, ...) {.kind = SOP_SELECT, .ncases = (n), .has_default = (dflt), .cases = {__VA_ARGS__}}
-#define CR(s) {.slot = (s), .is_send = false}
-#define LOCK(m) {.kind = SOP_LOCK, .slot = (m)}
-#define UNLOCK(m) {.kind = SOP_UNLOCK, .slot = (m)}
 
 /* A program that never ends by itself: main selects (random poll order: a
  * recorded draw per case) over three channels fed by three loops, main and

@@ -16,26 +16,10 @@
 #include "sched.h"
 #include "sync.h"
 
-#define MAKE(s, cap) {.kind = SOP_MAKE, .slot = (s), .v = (cap)}
-#define RECV(s) {.kind = SOP_RECV, .slot = (s)}
-#define GO(fn) {.kind = SOP_GO, .arg = (fn)}
-#define GOSCHED() {.kind = SOP_GOSCHED}
-#define PRINT(x) {.kind = SOP_PRINT, .v = (x)}
-#define LOCK(m) {.kind = SOP_LOCK, .slot = (m)}
-#define UNLOCK(m) {.kind = SOP_UNLOCK, .slot = (m)}
 #define WG_ADD(w, d) {.kind = SOP_WG_ADD, .slot = (w), .v = (d)}
 #define WG_WAIT(w) {.kind = SOP_WG_WAIT, .slot = (w)}
-#define SLEEP(ns) {.kind = SOP_SLEEP, .v = (ns)}
-#define AFTER(s, ns) {.kind = SOP_AFTER, .slot = (s), .v = (ns)}
 
 enum { MS = 1000000 };
-
-static ScriptResult last_result(const ScriptState *st, GoId g) {
-    ScriptResult r[64];
-    int32_t n = script_results_of(st, g, r, 64);
-    assert_true(n > 0 && n <= 64);
-    return r[n - 1];
-}
 
 static char evbuf[8192];
 
@@ -410,11 +394,11 @@ static void test_sleep_zero(void **state) {
     Sim *S = simtest_start(&sc, &st);
     simtest_steps(S, 1);
     assert_string_equal(evs(S), "schedule(1,0,0,0) timeSleep(1,0,0,0)");
-    assert_int_equal(last_result(st, 1).status, OP_DONE);
+    assert_int_equal(simtest_last_result(st, 1).status, OP_DONE);
     assert_string_equal(simtest_gs(S), "G1:running");
     assert_int_equal(S->timers.len, 0);
     simtest_steps(S, 1);
-    assert_int_equal(last_result(st, 1).status, OP_DONE);
+    assert_int_equal(simtest_last_result(st, 1).status, OP_DONE);
     assert_int_equal(S->timers.len, 0);
     simtest_steps(S, 1);
     assert_string_equal(S->output.items, "1\n");
@@ -446,8 +430,8 @@ static void test_time_after(void **state) {
     assert_string_equal(evs(S), "clock.advance(0,0,5,0) timer.fire(0,1,5,1) lock(0,1,0,0) dequeue(1,1,1,0) "
                                 "chansend.direct(0,1,1,0) copy.stack->stack(0,1,1,0) unlock(0,1,0,0) "
                                 "goready(1,0,0,0) schedule(1,0,0,0) chanrecv.wakeup(1,1,1,0)");
-    assert_int_equal(last_result(st, 1).val.i, 5 * MS);
-    assert_true(last_result(st, 1).ok);
+    assert_int_equal(simtest_last_result(st, 1).val.i, 5 * MS);
+    assert_true(simtest_last_result(st, 1).ok);
     assert_string_equal(simtest_chan(S, 1), "q=0/1 sendx=0 recvx=0 buf=[_] closed=0 recvq=[] sendq=[]");
     sim_free(S);
 
@@ -462,7 +446,7 @@ static void test_time_after(void **state) {
                                 "timer.fire(1,0,10,0) goready(1,0,0,0) schedule(1,0,0,0)");
     assert_string_equal(simtest_chan(S, 1), "q=1/1 sendx=0 recvx=0 buf=[5000000] closed=0 recvq=[] sendq=[]");
     simtest_steps(S, 1);
-    assert_int_equal(last_result(st, 1).val.i, 5 * MS);
+    assert_int_equal(simtest_last_result(st, 1).val.i, 5 * MS);
     assert_string_equal(simtest_chan(S, 1), "q=0/1 sendx=0 recvx=0 buf=[_] closed=0 recvq=[] sendq=[]");
     assert_int_equal(S->now, 10 * MS);
     sim_free(S);

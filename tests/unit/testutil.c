@@ -52,6 +52,13 @@ static void append(char *b, const char *fmt, ...) {
     va_end(ap);
 }
 
+ScriptResult simtest_last_result(const ScriptState *st, GoId g) {
+    ScriptResult r[64];
+    int32_t n = script_results_of(st, g, r, 64);
+    assert_true(n > 0 && n <= 64);
+    return r[n - 1];
+}
+
 Sim *simtest_start(const Script *sc, ScriptState **st) {
     Sim *S = sim_new(1);
     ScriptState *s = script_start(S, sc);

@@ -22,6 +22,28 @@ char *testutil_read_file(const char *path, size_t *len);
 #define OPS(...) ((const ScriptOp[]){__VA_ARGS__}), \
     (int32_t)(sizeof((const ScriptOp[]){__VA_ARGS__}) / sizeof(ScriptOp))
 
+/* Script ops, one per sim_step (script.h). */
+#define MAKE(s, cap) {.kind = SOP_MAKE, .slot = (s), .v = (cap)}
+#define SEND(s, x) {.kind = SOP_SEND, .slot = (s), .v = (x)}
+#define RECV(s) {.kind = SOP_RECV, .slot = (s)}
+#define CLOSE(s) {.kind = SOP_CLOSE, .slot = (s)}
+#define GO(fn) {.kind = SOP_GO, .arg = (fn)}
+#define GOSCHED() {.kind = SOP_GOSCHED}
+#define PRINT(x) {.kind = SOP_PRINT, .v = (x)}
+#define SLEEP(ns) {.kind = SOP_SLEEP, .v = (ns)}
+#define AFTER(s, ns) {.kind = SOP_AFTER, .slot = (s), .v = (ns)}
+#define LOCK(m) {.kind = SOP_LOCK, .slot = (m)}
+#define UNLOCK(m) {.kind = SOP_UNLOCK, .slot = (m)}
+#define LOOP(to, n) {.kind = SOP_LOOP, .arg = (to), .v = (n) - 1}
+#define SEL(n, dflt, ...) {.kind = SOP_SELECT, .ncases = (n), .has_default = (dflt), .cases = {__VA_ARGS__}}
+#define CR(s) {.slot = (s), .is_send = false}
+#define CS(s, x) {.slot = (s), .is_send = true, .v = (x)}
+#define CNILR {.nilchan = true, .is_send = false}
+#define CNILS(x) {.nilchan = true, .is_send = true, .v = (x)}
+
+/* The last op result of goroutine g (fails the test if it has none). */
+ScriptResult simtest_last_result(const ScriptState *st, GoId g);
+
 /* A Sim running sc under the real scheduler, with invariant checks after each step. */
 Sim *simtest_start(const Script *sc, ScriptState **st);
 /* One sim_step; fails the test if an invariant breaks. */
