@@ -162,7 +162,8 @@ static bool call(Sim *S, GoId g, VmG *vg, int32_t nargs, int flags) {
     f.base = vg->stack.len - nargs;
     f.closure = callee;
     f.flags = flags;
-    for (int32_t i = nargs; i < fn->nlocals; i++) push(vg, value_nil());
+    VEC_RESERVE(vg->stack, vg->stack.len + fn->nlocals - nargs + 16);
+    for (int32_t i = nargs; i < fn->nlocals; i++) vg->stack.items[vg->stack.len++] = value_nil();
     VEC_PUSH(vg->frames, f);
     return true;
 }
@@ -303,7 +304,7 @@ static bool truthy(Value v) { return v.i != 0; }
 
 /* *x = *x OP y for the integer opcodes, wrapping like Go's int; a division
  * by zero or a negative shift panics as Go does (and leaves *x alone). */
-static void arith(Sim *S, GoId g, int op, int64_t *x, int64_t y) {
+static inline void arith(Sim *S, GoId g, int op, int64_t *x, int64_t y) {
     uint64_t a = (uint64_t)*x, b = (uint64_t)y;
     switch (op) {
     case BC_ADD: *x = (int64_t)(a + b); return;
@@ -469,6 +470,313 @@ static void update_line(Sim *S, GoId g) {
     sim_g(S, g)->line = P->code.items[pc].line;
 }
 
+/* Executes one instruction with the goroutine's state in memory (f->pc
+ * already past it): every opcode, the slow path of vm_step. */
+static void exec_op(Sim *S, GoId g, const Program *P, const Instr *in) {
+    VmG *vg = vm_g(S, g);
+    VmFrame_ *f = frame(vg);
+    Value a, b;
+    switch ((Opcode)in->op) {
+    case BC_NOP: break;
+    case BC_CONST: push(vg, P->consts.items[in->a]); break;
+    case BC_INT: push(vg, value_int(in->a)); break;
+    case BC_ZERO: push(vg, vm_zero(S, in->a)); break;
+    case BC_POP: vg->stack.len -= in->a; break;
+    case BC_DUP:
+        for (int32_t i = 0; i < in->a; i++) push(vg, vg->stack.items[vg->stack.len - in->a]);
+        break;
+    case BC_SWAP:
+        a = vg->stack.items[vg->stack.len - 1];
+        vg->stack.items[vg->stack.len - 1] = vg->stack.items[vg->stack.len - 2];
+        vg->stack.items[vg->stack.len - 2] = a;
+        break;
+    case BC_LOCAL: push(vg, vg->stack.items[f->base + in->a]); break;
+    case BC_SETLOCAL: vg->stack.items[f->base + in->a] = pop(vg); break;
+    case BC_GLOBALADDR: push(vg, value_ptr(in->a)); break;
+    case BC_CAPTURE: push(vg, S->heap.items[f->closure.ref - 1 + in->a]); break;
+    case BC_LOAD:
+        a = pop(vg);
+        if (!nil_check(S, g, a)) break;
+        push(vg, S->heap.items[a.ref - 1]);
+        break;
+    case BC_STORE:
+    case BC_STOREKEEP:
+        b = pop(vg);
+        a = pop(vg);
+        if (!nil_check(S, g, a)) break;
+        S->heap.items[a.ref - 1] = b;
+        if (in->op == BC_STOREKEEP) push(vg, b);
+        break;
+    case BC_BOX: {
+        int32_t c = vm_alloc(S, 1, *top(vg));
+        if (c >= 0) *top(vg) = value_ptr(c);
+        break;
+    }
+    case BC_CLONE: *top(vg) = vm_clone(S, in->a, *top(vg)); break;
+    case BC_FIELD:
+        a = pop(vg);
+        push(vg, a.ref ? S->heap.items[a.ref - 1 + in->a] : value_zero(S, S->fields.items[sim_type(S, in->b)->field0 + in->a].type));
+        break;
+    case BC_FIELDADDR: {
+        a = pop(vg);
+        if (!nil_check(S, g, a)) break;
+        int32_t c = field_cell(S, a.ref - 1, in->b, in->a);
+        if (c >= 0) push(vg, value_ptr(c));
+        break;
+    }
+    case BC_STRUCT: {
+        int32_t n = in->b;
+        Value v = vm_zero(S, in->a);
+        if (n && v.ref) {
+            for (int32_t i = 0; i < n; i++) S->heap.items[v.ref - 1 + i] = vg->stack.items[vg->stack.len - n + i];
+        }
+        vg->stack.len -= n;
+        push(vg, v);
+        break;
+    }
+    case BC_SLICE: {
+        int32_t n = in->b;
+        int32_t base = n ? vm_alloc(S, n, value_nil()) : 0;
+        if (base < 0) break;
+        for (int32_t i = 0; i < n; i++) S->heap.items[base + i] = vg->stack.items[vg->stack.len - n + i];
+        vg->stack.len -= n;
+        push(vg, n ? value_slice(base, n, n) : (Value){VK_SLICE, 0, 0});
+        if (n == 0) {
+            /* []T{} is empty but not nil */
+            int32_t c = vm_alloc(S, 0, value_nil());
+            top(vg)->ref = c + 1;
+        }
+        break;
+    }
+    case BC_MAKESLICE: {
+        a = pop(vg);
+        if (a.i < 0 || a.i > VM_MAX_HEAP) {
+            vm_panic(S, g, runtime_error(S, "runtime.errorString", "runtime error: makeslice: len out of range"));
+            break;
+        }
+        int32_t base = vm_alloc(S, (int32_t)a.i, value_zero(S, in->a));
+        if (base < 0) break;
+        push(vg, value_slice(base, a.i, a.i));
+        break;
+    }
+    case BC_INDEX:
+    case BC_INDEXADDR:
+        b = pop(vg);
+        a = pop(vg);
+        if (!index_check(S, g, b.i, value_slice_len(a))) break;
+        if (in->op == BC_INDEX) push(vg, S->heap.items[a.ref - 1 + b.i]);
+        else push(vg, value_ptr(a.ref - 1 + (int32_t)b.i));
+        break;
+    case BC_APPEND: {
+        int32_t n = in->b;
+        Value s = vg->stack.items[vg->stack.len - n - 1];
+        Value r = append_values(S, in->a, s, vg->stack.items + vg->stack.len - n, n);
+        vg = vm_g(S, g);
+        vg->stack.len -= n + 1;
+        push(vg, r);
+        break;
+    }
+    case BC_SLICEEXPR: {
+        Value hi = pop(vg), lo = pop(vg), s = pop(vg);
+        int64_t len = value_slice_len(s), cap = value_slice_cap(s);
+        int64_t h = hi.i < 0 ? len : hi.i;
+        if (lo.i < 0 || h > cap || lo.i > h) {
+            char msg[128];
+            snprintf(msg, sizeof msg, "runtime error: slice bounds out of range [%lld:%lld]", (long long)lo.i,
+                     (long long)h);
+            vm_panic(S, g, runtime_error(S, "runtime.boundsError", msg));
+            break;
+        }
+        push(vg, s.ref ? value_slice(s.ref - 1 + (int32_t)lo.i, h - lo.i, cap - lo.i) : s);
+        break;
+    }
+    case BC_LEN:
+    case BC_CAP: {
+        a = pop(vg);
+        int64_t n = 0;
+        if (in->a == TY_STRING) strtab_get(&S->strs, a.ref, (int32_t *)&n), n = (int32_t)n;
+        else if (in->a == TY_SLICE) n = in->op == BC_LEN ? value_slice_len(a) : value_slice_cap(a);
+        else if (in->a == TY_CHAN && a.ref) n = in->op == BC_LEN ? sim_chan(S, a.ref)->qcount : sim_chan(S, a.ref)->dataqsiz;
+        push(vg, value_int(n));
+        break;
+    }
+    case BC_IFACE: *top(vg) = vm_iface(S, in->a, *top(vg)); break;
+    case BC_ADD: case BC_SUB: case BC_MUL: case BC_DIV: case BC_MOD:
+    case BC_AND: case BC_OR: case BC_XOR: case BC_ANDNOT: case BC_SHL: case BC_SHR:
+        b = pop(vg);
+        arith(S, g, in->op, &top(vg)->i, b.i);
+        break;
+    case BC_ARITHK: arith(S, g, in->a, &top(vg)->i, in->b); break;
+    case BC_LOCALARITHK:
+        push(vg, vg->stack.items[f->base + in->c]);
+        arith(S, g, in->a, &top(vg)->i, in->b);
+        break;
+    case BC_LOOPLTK:
+        if (vg->stack.items[f->base + in->c].i < in->b) f->pc = in->a;
+        break;
+    case BC_LOOPLTL:
+        if (vg->stack.items[f->base + in->c].i < vg->stack.items[f->base + in->b].i) f->pc = in->a;
+        break;
+    case BC_CMPK: {
+        int64_t x = top(vg)->i, k = in->b;
+        bool r = in->a == BC_LT ? x < k : in->a == BC_LE ? x <= k : in->a == BC_GT ? x > k : in->a == BC_GE ? x >= k
+               : in->a == BC_EQ ? x == k : x != k;
+        *top(vg) = value_bool(r);
+        break;
+    }
+    case BC_INCLOCAL: vg->stack.items[f->base + in->a].i = (int64_t)((uint64_t)vg->stack.items[f->base + in->a].i + (uint64_t)(int64_t)in->b); break;
+    case BC_ARITHLOCAL:
+        b = pop(vg);
+        arith(S, g, in->b, &vg->stack.items[f->base + in->a].i, b.i);
+        break;
+    case BC_NEG: top(vg)->i = (int64_t)(0 - (uint64_t)top(vg)->i); break;
+    case BC_NOT: top(vg)->i = !top(vg)->i; break;
+    case BC_BITNOT: top(vg)->i = ~top(vg)->i; break;
+    case BC_TRUNC:
+        if (in->a == 32) top(vg)->i = (int32_t)(uint32_t)top(vg)->i;
+        else if (in->a == 8) top(vg)->i = (uint8_t)top(vg)->i;
+        break;
+    case BC_CONCAT:
+        b = pop(vg);
+        *top(vg) = concat(S, *top(vg), b);
+        break;
+    case BC_EQ:
+    case BC_NE: {
+        b = pop(vg);
+        bool eq = vm_equal(S, in->a, *top(vg), b);
+        *top(vg) = value_bool(in->op == BC_EQ ? eq : !eq);
+        break;
+    }
+    case BC_LT:
+    case BC_LE:
+    case BC_GT:
+    case BC_GE: {
+        b = pop(vg);
+        a = *top(vg);
+        int c = in->b ? strcompare(S, a, b) : (a.i < b.i ? -1 : a.i > b.i);
+        bool r = in->op == BC_LT ? c < 0 : in->op == BC_LE ? c <= 0 : in->op == BC_GT ? c > 0 : c >= 0;
+        *top(vg) = value_bool(r);
+        break;
+    }
+    case BC_JMP: f->pc = in->a; break;
+    case BC_JMPF: if (!truthy(pop(vg))) f->pc = in->a; break;
+    case BC_JMPT: if (truthy(pop(vg))) f->pc = in->a; break;
+    case BC_FUNC: push(vg, (Value){VK_FUNC, 0, in->a}); break;
+    case BC_CLOSURE: {
+        int32_t n = in->b;
+        int32_t c = vm_alloc(S, n ? n : 1, value_nil());
+        if (c < 0) break;
+        for (int32_t i = 0; i < n; i++) S->heap.items[c + i] = vg->stack.items[vg->stack.len - n + i];
+        vg->stack.len -= n;
+        push(vg, (Value){VK_FUNC, c + 1, in->a});
+        break;
+    }
+    case BC_CALL: call(S, g, vg, in->b, 0); break;
+    case BC_NATIVE:
+        vm_native(S, g, vg, in);
+        break;
+    case BC_RET: {
+        int32_t k = defer_of(vg, vg->frames.len);
+        if (k >= 0) {
+            f->pc--; /* come back to this RET when the deferred call returns */
+            run_defer(S, g, vg, k);
+            break;
+        }
+        return_from(S, g, vg);
+        break;
+    }
+    case BC_GO: {
+        int32_t n = in->b;
+        Value callee = vg->stack.items[vg->stack.len - n - 1];
+        if (callee.kind != VK_FUNC || callee.i < 0) {
+            vm_panic(S, g, runtime_error(S, "runtime.errorString",
+                                         "runtime error: invalid memory address or nil pointer dereference"));
+            break;
+        }
+        GoId ng = sched_newproc(S, g, in->line, P->funcs.items[callee.i].name, 0, 0);
+        VmG *nvg = vm_g(S, ng);
+        vg = vm_g(S, g);
+        for (int32_t i = 0; i <= n; i++) push(nvg, vg->stack.items[vg->stack.len - n - 1 + i]);
+        vg->stack.len -= n + 1;
+        call(S, ng, nvg, n, 0);
+        sim_g(S, ng)->line = P->code.items[P->funcs.items[callee.i].code].line;
+        break;
+    }
+    case BC_DEFER: {
+        int32_t n = in->b;
+        int32_t args = vm_alloc(S, n ? n : 1, value_nil());
+        if (args < 0) break;
+        for (int32_t i = 0; i < n; i++) S->heap.items[args + i] = vg->stack.items[vg->stack.len - n + i];
+        VmDefer d = {vg->stack.items[vg->stack.len - n - 1], args, n, vg->frames.len};
+        vg->stack.len -= n + 1;
+        VEC_PUSH(vg->defers, d);
+        break;
+    }
+    case BC_PANIC: vm_panic(S, g, pop(vg)); break;
+    case BC_RECOVER: {
+        /* recover() works only when called by a deferred call while panicking. */
+        bool direct = (f->flags & FRAME_DEFERRED) && vg->frames.len >= 2 &&
+                      (vg->frames.items[vg->frames.len - 2].flags & FRAME_RECOVERING);
+        if (vg->panicking && !vg->recovered && direct && !vg->goexiting) {
+            vg->recovered = true;
+            push(vg, vg->panicval);
+            sim_log0(S, EV_RECOVER, g, 0, 0, 0);
+        } else {
+            push(vg, (Value){VK_IFACE, 0, 0});
+        }
+        break;
+    }
+    case BC_MAKECHAN: {
+        int64_t size = (in->b & 1) ? pop(vg).i : 0;
+        ChanId c;
+        OpResult r = chan_make(S, g, in->a, size, in->b >> 1, in->line, &c);
+        if (r.status == OP_PANIC) {
+            vm_panic(S, g, runtime_error(S, "runtime.plainError", panic_message(r.panic)));
+            break;
+        }
+        push(vg, value_chan(c));
+        break;
+    }
+    case BC_SEND:
+        b = pop(vg);
+        a = pop(vg);
+        vm_after_op(S, g, vg, chan_send(S, g, a.ref, b, true), PENDING_SEND, 0);
+        break;
+    case BC_RECV:
+        a = pop(vg);
+        vm_after_op(S, g, vg, chan_recv(S, g, a.ref, (in->a & 1) != 0, true), PENDING_RECV, in->a);
+        break;
+    case BC_CLOSE: {
+        a = pop(vg);
+        OpResult r = chan_close(S, g, a.ref);
+        if (r.status == OP_PANIC) vm_panic(S, g, runtime_error(S, "runtime.plainError", panic_message(r.panic)));
+        break;
+    }
+    case BC_SELECT: {
+        const SelectDesc *d = &P->selects.items[in->a];
+        SelectCase cases[SELECT_MAX_CASES];
+        int32_t n = d->ncases, nvals = 0;
+        for (int32_t i = 0; i < n; i++) nvals += 1 + ((d->sends >> i) & 1);
+        int32_t at = vg->stack.len - nvals;
+        for (int32_t i = 0; i < n; i++) {
+            bool send = (d->sends >> i) & 1;
+            cases[i] = (SelectCase){vg->stack.items[at].ref, send, send ? vg->stack.items[at + 1] : value_nil(),
+                                    ((d->wants >> i) & 1) != 0};
+            at += send ? 2 : 1;
+        }
+        vg->stack.len -= nvals;
+        OpResult r = select_stmt(S, g, cases, n, in->b != 0);
+        if (r.status == OP_FAIL) r = (OpResult){OP_DONE, PANIC_NONE, -1, false, value_nil()};
+        vm_after_op(S, g, vg, r, PENDING_SELECT, 0);
+        break;
+    }
+    case BC_ONCEBEGIN: vm_once_begin(S, g, vg); break;
+    case BC_ONCEEND: vm_once_end(S, g, vg); break;
+    case BC_EXIT: sim_exit(S); break;
+    case BC__COUNT: break;
+    }
+}
+
 static void vm_step(Sim *S, GoId g) {
     VmState *vs = S->runner_state;
     VmG *vg = vm_g(S, g);
@@ -485,13 +793,17 @@ static void vm_step(Sim *S, GoId g) {
     /* A step ends before the next statement, or before a second runtime
      * operation; in batch mode only when the goroutine stops running (or
      * the step budget is spent).  The synthetic entry code is not a
-     * statement.  Crashing, exiting, parking or yielding clears S->curg. */
+     * statement.  Crashing, exiting, parking or yielding clears S->curg.
+     *
+     * The common instructions run here with the frame and pc in locals;
+     * any other goes through exec_op with the state written back, and the
+     * locals are reloaded after it (it may call, return, panic or park). */
     bool visible = false, did_op = false;
     uint64_t extra = 0, budget = S->max_steps > S->steps + 1 ? S->max_steps - S->steps - 1 : 0;
+    VmFrame_ *f = frame(vg);
+    int32_t pc = f->pc;
     for (;;) {
-        vg = &vs->gs.items[g - 1];
-        VmFrame_ *f = &vg->frames.items[vg->frames.len - 1];
-        const Instr *in = &code[f->pc];
+        const Instr *in = &code[pc];
         if (in->flags) {
             if ((in->flags & INSTR_STMT) && visible) {
                 if (!S->batch || extra >= budget || S->output.len > 65536) break;
@@ -505,299 +817,102 @@ static void vm_step(Sim *S, GoId g) {
         } else {
             visible = true;
         }
-        f->pc++;
-        Value a, b;
+        pc++;
+        Value *sp;
         switch ((Opcode)in->op) {
-        case BC_NOP: break;
-        case BC_CONST: push(vg, P->consts.items[in->a]); break;
-        case BC_INT: push(vg, value_int(in->a)); break;
-        case BC_ZERO: push(vg, vm_zero(S, in->a)); break;
-        case BC_POP: vg->stack.len -= in->a; break;
-        case BC_DUP:
-            for (int32_t i = 0; i < in->a; i++) push(vg, vg->stack.items[vg->stack.len - in->a]);
-            break;
-        case BC_SWAP:
-            a = vg->stack.items[vg->stack.len - 1];
-            vg->stack.items[vg->stack.len - 1] = vg->stack.items[vg->stack.len - 2];
-            vg->stack.items[vg->stack.len - 2] = a;
-            break;
-        case BC_LOCAL: push(vg, vg->stack.items[f->base + in->a]); break;
-        case BC_SETLOCAL: vg->stack.items[f->base + in->a] = pop(vg); break;
-        case BC_GLOBALADDR: push(vg, value_ptr(in->a)); break;
-        case BC_CAPTURE: push(vg, S->heap.items[f->closure.ref - 1 + in->a]); break;
-        case BC_LOAD:
-            a = pop(vg);
-            if (!nil_check(S, g, a)) break;
-            push(vg, S->heap.items[a.ref - 1]);
-            break;
-        case BC_STORE:
-        case BC_STOREKEEP:
-            b = pop(vg);
-            a = pop(vg);
-            if (!nil_check(S, g, a)) break;
-            S->heap.items[a.ref - 1] = b;
-            if (in->op == BC_STOREKEEP) push(vg, b);
-            break;
-        case BC_BOX: {
-            int32_t c = vm_alloc(S, 1, *top(vg));
-            if (c >= 0) *top(vg) = value_ptr(c);
-            break;
-        }
-        case BC_CLONE: *top(vg) = vm_clone(S, in->a, *top(vg)); break;
-        case BC_FIELD:
-            a = pop(vg);
-            push(vg, a.ref ? S->heap.items[a.ref - 1 + in->a] : value_zero(S, S->fields.items[sim_type(S, in->b)->field0 + in->a].type));
-            break;
-        case BC_FIELDADDR: {
-            a = pop(vg);
-            if (!nil_check(S, g, a)) break;
-            int32_t c = field_cell(S, a.ref - 1, in->b, in->a);
-            if (c >= 0) push(vg, value_ptr(c));
-            break;
-        }
-        case BC_STRUCT: {
-            int32_t n = in->b;
-            Value v = vm_zero(S, in->a);
-            if (n && v.ref) {
-                for (int32_t i = 0; i < n; i++) S->heap.items[v.ref - 1 + i] = vg->stack.items[vg->stack.len - n + i];
-            }
-            vg->stack.len -= n;
-            push(vg, v);
-            break;
-        }
-        case BC_SLICE: {
-            int32_t n = in->b;
-            int32_t base = n ? vm_alloc(S, n, value_nil()) : 0;
-            if (base < 0) break;
-            for (int32_t i = 0; i < n; i++) S->heap.items[base + i] = vg->stack.items[vg->stack.len - n + i];
-            vg->stack.len -= n;
-            push(vg, n ? value_slice(base, n, n) : (Value){VK_SLICE, 0, 0});
-            if (n == 0) {
-                /* []T{} is empty but not nil */
-                int32_t c = vm_alloc(S, 0, value_nil());
-                top(vg)->ref = c + 1;
-            }
-            break;
-        }
-        case BC_MAKESLICE: {
-            a = pop(vg);
-            if (a.i < 0 || a.i > VM_MAX_HEAP) {
-                vm_panic(S, g, runtime_error(S, "runtime.errorString", "runtime error: makeslice: len out of range"));
-                break;
-            }
-            int32_t base = vm_alloc(S, (int32_t)a.i, value_zero(S, in->a));
-            if (base < 0) break;
-            push(vg, value_slice(base, a.i, a.i));
-            break;
-        }
-        case BC_INDEX:
-        case BC_INDEXADDR:
-            b = pop(vg);
-            a = pop(vg);
-            if (!index_check(S, g, b.i, value_slice_len(a))) break;
-            if (in->op == BC_INDEX) push(vg, S->heap.items[a.ref - 1 + b.i]);
-            else push(vg, value_ptr(a.ref - 1 + (int32_t)b.i));
-            break;
-        case BC_APPEND: {
-            int32_t n = in->b;
-            Value s = vg->stack.items[vg->stack.len - n - 1];
-            Value r = append_values(S, in->a, s, vg->stack.items + vg->stack.len - n, n);
-            vg = vm_g(S, g);
-            vg->stack.len -= n + 1;
-            push(vg, r);
-            break;
-        }
-        case BC_SLICEEXPR: {
-            Value hi = pop(vg), lo = pop(vg), s = pop(vg);
-            int64_t len = value_slice_len(s), cap = value_slice_cap(s);
-            int64_t h = hi.i < 0 ? len : hi.i;
-            if (lo.i < 0 || h > cap || lo.i > h) {
-                char msg[128];
-                snprintf(msg, sizeof msg, "runtime error: slice bounds out of range [%lld:%lld]", (long long)lo.i,
-                         (long long)h);
-                vm_panic(S, g, runtime_error(S, "runtime.boundsError", msg));
-                break;
-            }
-            push(vg, s.ref ? value_slice(s.ref - 1 + (int32_t)lo.i, h - lo.i, cap - lo.i) : s);
-            break;
-        }
-        case BC_LEN:
-        case BC_CAP: {
-            a = pop(vg);
-            int64_t n = 0;
-            if (in->a == TY_STRING) strtab_get(&S->strs, a.ref, (int32_t *)&n), n = (int32_t)n;
-            else if (in->a == TY_SLICE) n = in->op == BC_LEN ? value_slice_len(a) : value_slice_cap(a);
-            else if (in->a == TY_CHAN && a.ref) n = in->op == BC_LEN ? sim_chan(S, a.ref)->qcount : sim_chan(S, a.ref)->dataqsiz;
-            push(vg, value_int(n));
-            break;
-        }
-        case BC_IFACE: *top(vg) = vm_iface(S, in->a, *top(vg)); break;
-        case BC_ADD: case BC_SUB: case BC_MUL: case BC_DIV: case BC_MOD:
-        case BC_AND: case BC_OR: case BC_XOR: case BC_ANDNOT: case BC_SHL: case BC_SHR:
-            b = pop(vg);
-            arith(S, g, in->op, &top(vg)->i, b.i);
-            break;
-        case BC_ARITHK: arith(S, g, in->a, &top(vg)->i, in->b); break;
+        case BC_NOP: continue;
+        case BC_INT: push(vg, value_int(in->a)); continue;
+        case BC_CONST: push(vg, P->consts.items[in->a]); continue;
+        case BC_POP: vg->stack.len -= in->a; continue;
+        case BC_LOCAL: push(vg, vg->stack.items[f->base + in->a]); continue;
+        case BC_SETLOCAL: vg->stack.items[f->base + in->a] = vg->stack.items[--vg->stack.len]; continue;
+        case BC_FUNC: push(vg, (Value){VK_FUNC, 0, in->a}); continue;
+        case BC_JMP: pc = in->a; continue;
+        case BC_JMPF: if (!vg->stack.items[--vg->stack.len].i) pc = in->a; continue;
+        case BC_JMPT: if (vg->stack.items[--vg->stack.len].i) pc = in->a; continue;
+        case BC_INCLOCAL:
+            sp = &vg->stack.items[f->base + in->a];
+            sp->i = (int64_t)((uint64_t)sp->i + (uint64_t)(int64_t)in->b);
+            continue;
         case BC_CMPK: {
-            int64_t x = top(vg)->i, k = in->b;
+            sp = &vg->stack.items[vg->stack.len - 1];
+            int64_t x = sp->i, k = in->b;
             bool r = in->a == BC_LT ? x < k : in->a == BC_LE ? x <= k : in->a == BC_GT ? x > k : in->a == BC_GE ? x >= k
                    : in->a == BC_EQ ? x == k : x != k;
-            *top(vg) = value_bool(r);
-            break;
+            *sp = value_bool(r);
+            continue;
         }
-        case BC_INCLOCAL: vg->stack.items[f->base + in->a].i = (int64_t)((uint64_t)vg->stack.items[f->base + in->a].i + (uint64_t)(int64_t)in->b); break;
-        case BC_ARITHLOCAL:
-            b = pop(vg);
-            arith(S, g, in->b, &vg->stack.items[f->base + in->a].i, b.i);
-            break;
-        case BC_NEG: top(vg)->i = (int64_t)(0 - (uint64_t)top(vg)->i); break;
-        case BC_NOT: top(vg)->i = !top(vg)->i; break;
-        case BC_BITNOT: top(vg)->i = ~top(vg)->i; break;
-        case BC_TRUNC:
-            if (in->a == 32) top(vg)->i = (int32_t)(uint32_t)top(vg)->i;
-            else if (in->a == 8) top(vg)->i = (uint8_t)top(vg)->i;
-            break;
-        case BC_CONCAT:
-            b = pop(vg);
-            *top(vg) = concat(S, *top(vg), b);
-            break;
-        case BC_EQ:
-        case BC_NE: {
-            b = pop(vg);
-            bool eq = vm_equal(S, in->a, *top(vg), b);
-            *top(vg) = value_bool(in->op == BC_EQ ? eq : !eq);
-            break;
-        }
-        case BC_LT:
-        case BC_LE:
-        case BC_GT:
-        case BC_GE: {
-            b = pop(vg);
-            a = *top(vg);
-            int c = in->b ? strcompare(S, a, b) : (a.i < b.i ? -1 : a.i > b.i);
-            bool r = in->op == BC_LT ? c < 0 : in->op == BC_LE ? c <= 0 : in->op == BC_GT ? c > 0 : c >= 0;
-            *top(vg) = value_bool(r);
-            break;
-        }
-        case BC_JMP: f->pc = in->a; break;
-        case BC_JMPF: if (!truthy(pop(vg))) f->pc = in->a; break;
-        case BC_JMPT: if (truthy(pop(vg))) f->pc = in->a; break;
-        case BC_FUNC: push(vg, (Value){VK_FUNC, 0, in->a}); break;
-        case BC_CLOSURE: {
-            int32_t n = in->b;
-            int32_t c = vm_alloc(S, n ? n : 1, value_nil());
-            if (c < 0) break;
-            for (int32_t i = 0; i < n; i++) S->heap.items[c + i] = vg->stack.items[vg->stack.len - n + i];
-            vg->stack.len -= n;
-            push(vg, (Value){VK_FUNC, c + 1, in->a});
-            break;
-        }
-        case BC_CALL: call(S, g, vg, in->b, 0); break;
-        case BC_NATIVE:
-            vm_native(S, g, vg, in);
-            break;
-        case BC_RET: {
-            int32_t k = defer_of(vg, vg->frames.len);
-            if (k >= 0) {
-                f->pc--; /* come back to this RET when the deferred call returns */
-                run_defer(S, g, vg, k);
-                break;
+        case BC_LT: case BC_LE: case BC_GT: case BC_GE:
+            if (in->b) break; /* strings */
+            {
+                int64_t y = vg->stack.items[--vg->stack.len].i;
+                sp = &vg->stack.items[vg->stack.len - 1];
+                int64_t x = sp->i;
+                bool r = in->op == BC_LT ? x < y : in->op == BC_LE ? x <= y : in->op == BC_GT ? x > y : x >= y;
+                *sp = value_bool(r);
             }
+            continue;
+        case BC_ADD: case BC_SUB: case BC_MUL: case BC_AND: case BC_OR: case BC_XOR: case BC_ANDNOT: {
+            int64_t y = vg->stack.items[--vg->stack.len].i;
+            arith(S, g, in->op, &vg->stack.items[vg->stack.len - 1].i, y);
+            continue;
+        }
+        case BC_ARITHK:
+            /* a constant divisor is never 0 (the checker rejects it); shifts may panic */
+            if (in->a == BC_SHL || in->a == BC_SHR) break;
+            arith(S, g, in->a, &vg->stack.items[vg->stack.len - 1].i, in->b);
+            continue;
+        case BC_ARITHLOCAL: {
+            int64_t y = vg->stack.items[vg->stack.len - 1].i;
+            if (y == 0 || in->b == BC_SHL || in->b == BC_SHR) break; /* may panic: the slow path */
+            vg->stack.len--;
+            arith(S, g, in->b, &vg->stack.items[f->base + in->a].i, y);
+            continue;
+        }
+        case BC_LOCALARITHK:
+            if (in->a == BC_SHL || in->a == BC_SHR) break;
+            push(vg, vg->stack.items[f->base + in->c]);
+            arith(S, g, in->a, &vg->stack.items[vg->stack.len - 1].i, in->b);
+            continue;
+        case BC_LOOPLTK:
+            if (vg->stack.items[f->base + in->c].i < in->b) pc = in->a;
+            continue;
+        case BC_LOOPLTL:
+            if (vg->stack.items[f->base + in->c].i < vg->stack.items[f->base + in->b].i) pc = in->a;
+            continue;
+        case BC_ZERO:
+            if (sim_type(S, in->a)->kind == TY_STRUCT) break; /* needs storage: the slow path */
+            push(vg, value_zero(S, in->a));
+            continue;
+        case BC_CALL: {
+            Value callee = vg->stack.items[vg->stack.len - in->b - 1];
+            if (callee.kind != VK_FUNC || callee.i < 0) break; /* panics: the slow path */
+            f->pc = pc;
+            if (!call(S, g, vg, in->b, 0)) goto stopped; /* stack overflow: a fatal error */
+            f = frame(vg);
+            pc = f->pc;
+            continue;
+        }
+        case BC_RET:
+            /* A plain return to a Go caller; deferred calls, panics and the
+             * last frame take the slow path. */
+            if (vg->frames.len < 2 || (f->flags & FRAME_DEFERRED) || defer_of(vg, vg->frames.len) >= 0) break;
             return_from(S, g, vg);
-            break;
+            f = frame(vg);
+            pc = f->pc;
+            continue;
+        default: break;
         }
-        case BC_GO: {
-            int32_t n = in->b;
-            Value callee = vg->stack.items[vg->stack.len - n - 1];
-            if (callee.kind != VK_FUNC || callee.i < 0) {
-                vm_panic(S, g, runtime_error(S, "runtime.errorString",
-                                             "runtime error: invalid memory address or nil pointer dereference"));
-                break;
-            }
-            GoId ng = sched_newproc(S, g, in->line, P->funcs.items[callee.i].name, 0, 0);
-            VmG *nvg = vm_g(S, ng);
-            vg = vm_g(S, g);
-            for (int32_t i = 0; i <= n; i++) push(nvg, vg->stack.items[vg->stack.len - n - 1 + i]);
-            vg->stack.len -= n + 1;
-            call(S, ng, nvg, n, 0);
-            sim_g(S, ng)->line = P->code.items[P->funcs.items[callee.i].code].line;
-            break;
-        }
-        case BC_DEFER: {
-            int32_t n = in->b;
-            int32_t args = vm_alloc(S, n ? n : 1, value_nil());
-            if (args < 0) break;
-            for (int32_t i = 0; i < n; i++) S->heap.items[args + i] = vg->stack.items[vg->stack.len - n + i];
-            VmDefer d = {vg->stack.items[vg->stack.len - n - 1], args, n, vg->frames.len};
-            vg->stack.len -= n + 1;
-            VEC_PUSH(vg->defers, d);
-            break;
-        }
-        case BC_PANIC: vm_panic(S, g, pop(vg)); break;
-        case BC_RECOVER: {
-            /* recover() works only when called by a deferred call while panicking. */
-            bool direct = (f->flags & FRAME_DEFERRED) && vg->frames.len >= 2 &&
-                          (vg->frames.items[vg->frames.len - 2].flags & FRAME_RECOVERING);
-            if (vg->panicking && !vg->recovered && direct && !vg->goexiting) {
-                vg->recovered = true;
-                push(vg, vg->panicval);
-                sim_log0(S, EV_RECOVER, g, 0, 0, 0);
-            } else {
-                push(vg, (Value){VK_IFACE, 0, 0});
-            }
-            break;
-        }
-        case BC_MAKECHAN: {
-            int64_t size = (in->b & 1) ? pop(vg).i : 0;
-            ChanId c;
-            OpResult r = chan_make(S, g, in->a, size, in->b >> 1, in->line, &c);
-            if (r.status == OP_PANIC) {
-                vm_panic(S, g, runtime_error(S, "runtime.plainError", panic_message(r.panic)));
-                break;
-            }
-            push(vg, value_chan(c));
-            break;
-        }
-        case BC_SEND:
-            b = pop(vg);
-            a = pop(vg);
-            vm_after_op(S, g, vg, chan_send(S, g, a.ref, b, true), PENDING_SEND, 0);
-            break;
-        case BC_RECV:
-            a = pop(vg);
-            vm_after_op(S, g, vg, chan_recv(S, g, a.ref, (in->a & 1) != 0, true), PENDING_RECV, in->a);
-            break;
-        case BC_CLOSE: {
-            a = pop(vg);
-            OpResult r = chan_close(S, g, a.ref);
-            if (r.status == OP_PANIC) vm_panic(S, g, runtime_error(S, "runtime.plainError", panic_message(r.panic)));
-            break;
-        }
-        case BC_SELECT: {
-            const SelectDesc *d = &P->selects.items[in->a];
-            SelectCase cases[SELECT_MAX_CASES];
-            int32_t n = d->ncases, nvals = 0;
-            for (int32_t i = 0; i < n; i++) nvals += 1 + ((d->sends >> i) & 1);
-            int32_t at = vg->stack.len - nvals;
-            for (int32_t i = 0; i < n; i++) {
-                bool send = (d->sends >> i) & 1;
-                cases[i] = (SelectCase){vg->stack.items[at].ref, send, send ? vg->stack.items[at + 1] : value_nil(),
-                                        ((d->wants >> i) & 1) != 0};
-                at += send ? 2 : 1;
-            }
-            vg->stack.len -= nvals;
-            OpResult r = select_stmt(S, g, cases, n, in->b != 0);
-            if (r.status == OP_FAIL) r = (OpResult){OP_DONE, PANIC_NONE, -1, false, value_nil()};
-            vm_after_op(S, g, vg, r, PENDING_SELECT, 0);
-            break;
-        }
-        case BC_ONCEBEGIN: vm_once_begin(S, g, vg); break;
-        case BC_ONCEEND: vm_once_end(S, g, vg); break;
-        case BC_EXIT: sim_exit(S); break;
-        case BC__COUNT: break;
-        }
+        /* The slow path. */
+        f->pc = pc;
+        exec_op(S, g, P, in);
         if (S->curg != g) break;
+        vg = vm_g(S, g);
+        f = frame(vg);
+        pc = f->pc;
     }
+    if (S->curg == g) frame(vm_g(S, g))->pc = pc;
+stopped:
     S->steps += extra;
     if (S->state == SIM_RUNNING || S->crashed_g == g) update_line(S, g);
 }

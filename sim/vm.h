@@ -57,6 +57,9 @@
     X(CMPK, "top = top OP constant b (a = the comparison opcode), ints")              \
     X(INCLOCAL, "local a += b (an int local)")                                        \
     X(ARITHLOCAL, "local a = local a OP pop (b = the arithmetic opcode), ints")       \
+    X(LOCALARITHK, "push local c OP constant b (a = the arithmetic opcode), ints")    \
+    X(LOOPLTK, "if local c < constant b, pc = a (a loop's condition), ints")          \
+    X(LOOPLTL, "if local c < local b, pc = a (a loop's condition), ints")             \
     X(CONCAT, "string +")                                                             \
     X(EQ, "pop b, a; push a == b (of type a)") X(NE, "of type a")                     \
     X(LT, "ints (b=1: strings)") X(LE, "") X(GT, "") X(GE, "")                         \
@@ -125,7 +128,7 @@ enum {
 typedef struct Instr {
     uint8_t op;      /* Opcode */
     uint8_t flags;   /* INSTR_* */
-    uint16_t col;    /* source column */
+    uint16_t c;      /* a third, small operand (a local slot), for the fused instructions */
     int32_t a, b;
     int32_t line;    /* source line */
 } Instr;

@@ -69,6 +69,13 @@ static int32_t emit(Compiler *c, int op, int32_t a, int32_t b) {
     return c->P->code.len - 1;
 }
 
+/* A fused instruction with the third operand. */
+static int32_t emit3(Compiler *c, int op, int32_t a, int32_t b, int32_t x) {
+    int32_t at = emit(c, op, a, b);
+    c->P->code.items[at].c = (uint16_t)x;
+    return at;
+}
+
 static int32_t here(Compiler *c) { return c->P->code.len; }
 static void patch(Compiler *c, int32_t at, int32_t target) { c->P->code.items[at].a = target; }
 
@@ -257,6 +264,15 @@ static bool plain_int(Compiler *c, TypeId t) {
     return t && sim_type(c->S, t)->kind == TY_INT && sim_type(c->S, t)->size == 8;
 }
 
+/* The slot of x if it is a 64-bit int local in a frame slot (not a cell), else -1. */
+static int32_t direct_int_local(Compiler *c, Node *x) {
+    while (x->kind == ND_PAREN) x = x->x;
+    if (x->kind != ND_IDENT || !ni(x)->sym || ni(x)->mode != TM_VAR) return -1;
+    Symbol *y = ni(x)->sym;
+    if (y->kind != SYM_VAR || !direct(c, y) || !plain_int(c, y->type) || y->slot > UINT16_MAX) return -1;
+    return y->slot;
+}
+
 static int cmp_op(TokenKind op) {
     switch (op) {
     case TK_EQL: return BC_EQ; case TK_NEQ: return BC_NE; case TK_LSS: return BC_LT;
@@ -280,6 +296,11 @@ static void binary(Compiler *c, Node *n) {
     if (small_int_const(c, n->y, &k) && plain_int(c, i->conv ? i->conv : i->type)) {
         /* x OP constant: one instruction instead of two */
         int op = cmp_op(n->op);
+        int32_t slot = direct_int_local(c, n->x);
+        if (!op && slot >= 0) {
+            emit3(c, BC_LOCALARITHK, arith_op(n->op), k, slot);
+            return;
+        }
         value(c, n->x);
         if (op) emit(c, BC_CMPK, op, k);
         else emit(c, BC_ARITHK, arith_op(n->op), k);
@@ -805,8 +826,19 @@ static void for_stmt(Compiler *c, Node *n) {
         patch(c, to_cond, here(c));
         at_line(c, n->cond);
         c->mark = true;
-        value(c, n->cond);
-        emit(c, BC_JMPT, top, 0);
+        /* `i < K` and `i < n` on int locals: one instruction per iteration. */
+        Node *cond = n->cond;
+        while (cond->kind == ND_PAREN) cond = cond->x;
+        int32_t slot = -1, k, rhs;
+        if (cond->kind == ND_BINARY && cond->op == TK_LSS && ni(cond)->mode != TM_CONST) slot = direct_int_local(c, cond->x);
+        if (slot >= 0 && small_int_const(c, cond->y, &k)) {
+            emit3(c, BC_LOOPLTK, top, k, slot);
+        } else if (slot >= 0 && (rhs = direct_int_local(c, cond->y)) >= 0) {
+            emit3(c, BC_LOOPLTL, top, rhs, slot);
+        } else {
+            value(c, n->cond);
+            emit(c, BC_JMPT, top, 0);
+        }
     } else {
         emit(c, BC_JMP, top, 0);
     }

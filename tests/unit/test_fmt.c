@@ -335,8 +335,8 @@ static void expect_print(Fx *fx, const char *name, bool ln, const FmtArg *args, 
 #define NARGS(...) ((int)(sizeof((FmtArg[]){__VA_ARGS__}) / sizeof(FmtArg)))
 #define PF(name, format, ...) expect_printf(fx, name, format, (const FmtArg[]){__VA_ARGS__}, NARGS(__VA_ARGS__))
 #define PF0(name, format) expect_printf(fx, name, format, NULL, 0)
-#define PRINT(name, ...) expect_print(fx, name, false, (const FmtArg[]){__VA_ARGS__}, NARGS(__VA_ARGS__))
-#define PRINTLN(name, ...) expect_print(fx, name, true, (const FmtArg[]){__VA_ARGS__}, NARGS(__VA_ARGS__))
+#define EXPECT_PRINT(name, ...) expect_print(fx, name, false, (const FmtArg[]){__VA_ARGS__}, NARGS(__VA_ARGS__))
+#define EXPECT_PRINTLN(name, ...) expect_print(fx, name, true, (const FmtArg[]){__VA_ARGS__}, NARGS(__VA_ARGS__))
 
 /* ---- operands ---- */
 
@@ -772,24 +772,24 @@ static void test_sync_types(void **state) {
 static void test_print_and_println(void **state) {
     Fx *fx = fx_of(state);
     Sim *S = fx->S;
-    PRINT("sprint_mixed", str(S, "a"), I(1), I(2), str(S, "b"));
-    PRINT("sprint_ints", I(1), I(2));
-    PRINT("sprint_strs", str(S, "a"), str(S, "b"));
-    PRINT("sprint_nil_nil", NIL, NIL);
-    PRINT("sprint_str_nil", str(S, "x"), NIL, I(3));
-    PRINT("sprint_mystr", typed(fx->MyStr, value_string(S, "a", 1)), I(1));
-    PRINT("sprint_ptr", ptr_to(S, typed(fx->T, tval(fx, 1, "a"))), I(2));
+    EXPECT_PRINT("sprint_mixed", str(S, "a"), I(1), I(2), str(S, "b"));
+    EXPECT_PRINT("sprint_ints", I(1), I(2));
+    EXPECT_PRINT("sprint_strs", str(S, "a"), str(S, "b"));
+    EXPECT_PRINT("sprint_nil_nil", NIL, NIL);
+    EXPECT_PRINT("sprint_str_nil", str(S, "x"), NIL, I(3));
+    EXPECT_PRINT("sprint_mystr", typed(fx->MyStr, value_string(S, "a", 1)), I(1));
+    EXPECT_PRINT("sprint_ptr", ptr_to(S, typed(fx->T, tval(fx, 1, "a"))), I(2));
     FmtArg err = fmt_errors_new(S, "boom", 4);
-    PRINT("sprint_err", err, err);
-    PRINTLN("sprintln_mixed", str(S, "a"), I(1), B(true), NIL);
-    PRINTLN("sprintln_struct", typed(fx->T, tval(fx, 1, "hi")));
-    PRINTLN("sprintln_nil", NIL);
-    PRINTLN("sprintln_bool", B(false));
+    EXPECT_PRINT("sprint_err", err, err);
+    EXPECT_PRINTLN("sprintln_mixed", str(S, "a"), I(1), B(true), NIL);
+    EXPECT_PRINTLN("sprintln_struct", typed(fx->T, tval(fx, 1, "hi")));
+    EXPECT_PRINTLN("sprintln_nil", NIL);
+    EXPECT_PRINTLN("sprintln_bool", B(false));
     FmtBuf out = {0};
     fmt_println(S, &out, NULL, 0);
     check(fx, "sprintln_empty", &out);
-    PRINTLN("sprintln_err", err);
-    PRINTLN("sprintln_dur", str(S, "took"), D(2000000000));
+    EXPECT_PRINTLN("sprintln_err", err);
+    EXPECT_PRINTLN("sprintln_dur", str(S, "took"), D(2000000000));
 }
 
 static void expect_panic(Fx *fx, const char *name, FmtArg v) {
@@ -825,7 +825,7 @@ static void test_panic_values(void **state) {
 static void test_time(void **state) {
     Fx *fx = fx_of(state);
     Sim *S = fx->S;
-    PRINT("time_0", typed(TYPE_TIME, value_int(0))); /* Println's line, without its newline */
+    EXPECT_PRINT("time_0", typed(TYPE_TIME, value_int(0))); /* Println's line, without its newline */
     FmtArg t = typed(TYPE_TIME, value_int(1500000000));
     PF("time_1", "%v|%T", t, t);
     PF("time_2", "%s|%d", SLICE(S, TYPE_TIME, value_int(2500000000)), I(500000000));
