@@ -208,6 +208,7 @@ int sim_step(Sim *S) {
     }
     S->log.len = 0;
     S->output.len = 0;
+    S->step_line = 0;
     if (S->curg == 0) {
         GoId g = schedule(S);
         if (!g) return S->state;

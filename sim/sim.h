@@ -237,6 +237,7 @@ typedef struct Sim {
     GoId crashed_g;    /* goroutine that panicked */
     char message[256]; /* SIM_PANICKED / SIM_FATAL / SIM_REPLAY_ERROR: what Go prints after "panic: " or "fatal error: " */
 
+    int32_t step_line; /* source line of the statement the last step ran (0: none), set by the Runner */
     bool logging;      /* record events */
     bool batch;        /* a step may run many statements: up to the next runtime operation
                           (`hchanviz run` without observers); S->steps still counts statements */

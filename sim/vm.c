@@ -782,6 +782,8 @@ static void vm_step(Sim *S, GoId g) {
     VmG *vg = vm_g(S, g);
     Goroutine *gp = sim_g(S, g);
     if (gp->parkop != PARK_NONE) {
+        /* The operation it parked in completes: still the same statement. */
+        S->step_line = gp->line;
         OpResult r = sim_resume(S, g);
         if (r.status == OP_PARKED) return;
         finish(S, g, vg, r);
@@ -813,9 +815,13 @@ static void vm_step(Sim *S, GoId g) {
                 if (did_op && !S->batch) break;
                 did_op = true;
             }
-            if (!(in->flags & INSTR_HIDDEN)) visible = true;
-        } else {
+            if (!(in->flags & INSTR_HIDDEN) && !visible) {
+                visible = true;
+                S->step_line = in->line;
+            }
+        } else if (!visible) {
             visible = true;
+            S->step_line = in->line;
         }
         pc++;
         Value *sp;

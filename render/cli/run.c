@@ -4,7 +4,10 @@
 
 #include "cli.h"
 #include "event.h"
+#include "lang.h"
+#include "narrate.h"
 #include "program.h"
+#include "source.h"
 #include "trace_cli.h"
 
 /* The goroutine that acted in the step just taken. */
@@ -15,22 +18,36 @@ static GoId actor(const Sim *S, GoId before) {
     return before;
 }
 
-/* One line per step: number, goroutine, line, then the runtime events. */
-static void print_step(const Sim *S, GoId g, FILE *out) {
-    fprintf(out, "step %-6llu G%-3d line %-4d", (unsigned long long)S->steps, g, g ? sim_gc(S, g)->line : 0);
-    int shown = 0;
-    for (int32_t i = 0; i < S->log.len; i++) {
-        int k = S->log.items[i].kind;
-        if (k == EV_LOCK || k == EV_UNLOCK || k == EV_SCHED_PICK || k == EV_OUTPUT) continue;
-        fprintf(out, "%s%s", shown++ ? ", " : " ", event_name(k));
+/* A step as text, for a terminal without the window: the goroutine and the
+ * source line it ran, the lesson's narration for that line, each runtime
+ * micro-step told in words (in the user's language), and what it printed. */
+static void print_step(const Sim *S, GoId g, const SourceInfo *si, const char *src, int lang, FILE *out) {
+    int32_t line = S->step_line ? S->step_line : g ? sim_gc(S, g)->line : 0;
+    const char *text = "";
+    int32_t tlen = 0;
+    if (line > 0 && line <= si->lines.len) {
+        text = src + si->lines.items[line - 1].off;
+        tlen = si->lines.items[line - 1].len;
+        while (tlen > 0 && (*text == '\t' || *text == ' ')) text++, tlen--;
     }
-    fputc('\n', out);
+    fprintf(out, "step %-5llu G%-3d %4d | %.*s\n", (unsigned long long)S->steps, g, line, (int)tlen, text);
+    int32_t nlen;
+    const char *narr = source_narration(si, line, lang, &nlen);
+    if (narr && nlen) fprintf(out, "               > %.*s\n", (int)nlen, narr);
+    char buf[512];
+    for (int32_t i = 0; i < S->log.len; i++) {
+        const Event *e = &S->log.items[i];
+        if (e->kind == EV_LOCK || e->kind == EV_UNLOCK || e->kind == EV_OUTPUT) continue;
+        if (narrate_event(S, e, lang, buf, sizeof buf) > 0) fprintf(out, "               - %s\n", buf);
+        else fprintf(out, "               - %s\n", event_name(e->kind));
+        if (narrate_event_extra(S, e, lang, buf, sizeof buf) > 0) fprintf(out, "                 %s\n", buf);
+    }
     if (S->output.len) {
         const char *p = S->output.items, *end = p + S->output.len;
         while (p < end) {
             const char *nl = memchr(p, '\n', (size_t)(end - p));
             size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-            fprintf(out, "             | %.*s\n", (int)n, p);
+            fprintf(out, "               | %.*s\n", (int)n, p);
             p += n + (nl ? 1 : 0);
         }
     }
@@ -52,16 +69,20 @@ int cli_run(const Options *o, bool steps) {
         program_unload(&l);
         return 1;
     }
+    SourceInfo si = {0};
+    int lang = lang_from_env();
+    if (steps) source_scan(&si, l.src, l.len);
     int state;
     do {
         GoId before = S->curg;
         cli_trace_before(&trace, S);
         state = sim_step(S);
-        if (steps) print_step(S, actor(S, before), stdout);
+        if (steps) print_step(S, actor(S, before), &si, l.src, lang, stdout);
         else if (S->output.len) fwrite(S->output.items, 1, (size_t)S->output.len, stdout);
         if (!cli_trace_after(&trace, &l)) break;
     } while (state == SIM_RUNNING);
     fflush(stdout);
+    source_free(&si);
     int code = cli_finish(&l, cli_trace_stderr(&trace));
     code = cli_trace_end(&trace, &l, code);
     program_unload(&l);

@@ -1157,6 +1157,7 @@ static void stmt(Compiler *c, Node *n) {
     if (c->failed) return;
     at_line(c, n);
     if (n->kind != ND_BLOCK && n->kind != ND_LABELED && n->kind != ND_EMPTY) c->mark = true;
+    int32_t vars = c->P->vars.len; /* an if/for/switch/select's own variables end with it */
     switch (n->kind) {
     case ND_EMPTY: break;
     case ND_BLOCK: block(c, n); break;
@@ -1233,6 +1234,8 @@ static void stmt(Compiler *c, Node *n) {
     case ND_CONST_DECL: break;
     default: fail(c, n, "internal error: cannot compile statement"); break;
     }
+    if (n->kind == ND_IF || n->kind == ND_FOR || n->kind == ND_RANGE || n->kind == ND_SWITCH || n->kind == ND_SELECT)
+        debug_close(c, vars, here(c));
 }
 
 static void block(Compiler *c, Node *n) {
@@ -1344,6 +1347,7 @@ static void compile_init(Compiler *c) {
     f.name = strtab_intern(&c->S->strs, "main.init");
     f.hidden = true;
     begin_func(c, &f, fi, c->C->ast->file);
+    c->mark = false; /* only the initialisers are statements */
     for (Node *d = c->C->ast->file->list; d; d = d->next) {
         if (d->kind != ND_VAR_DECL) continue;
         for (Node *s = d->list; s; s = s->next) {
@@ -1352,7 +1356,9 @@ static void compile_init(Compiler *c) {
             var_spec(c, s, true);
         }
     }
+    c->hidden = true;
     end_func(c, &f);
+    c->hidden = false;
     c->P->funcs.items[fi->index] = f;
 }
 
