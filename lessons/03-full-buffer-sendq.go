@@ -21,6 +21,8 @@ type Task struct {
 }
 
 func main() {
+	//> An hchan with a ring of three Task slots: qcount 0, sendx 0, recvx 0.
+	//>zh 一个带三个 Task 槽位环的 hchan：qcount 0，sendx 0，recvx 0。
 	ch := make(chan Task, 3)
 	for i := 1; i <= 4; i++ {
 		//> Sends 1 to 3 find a free slot (qcount < dataqsiz) and return at once. The fourth finds
@@ -29,7 +31,7 @@ func main() {
 		//>zh 第 1 到 3 次发送找到空槽（qcount < dataqsiz），立即返回。第四次发现 qcount == dataqsiz == 3
 		//>zh 且没有接收者：main 的 sudog（elem = Task{4}）进入 sendq，main 挂起。
 		ch <- Task{i}
-		fmt.Println("sent task", i, "- len", len(ch))
+		fmt.Println("sent task", i, "- len", len(ch)) //> Printed three times only. //>zh 只打印三次。
 	}
 	//> Never reached. main was the only goroutine and it is parked: checkdead reports the deadlock.
 	//>zh 永远到不了这里。main 是唯一的 goroutine 并且已挂起：checkdead 报告死锁。

@@ -18,12 +18,14 @@ import "fmt"
 
 func main() {
 	ch := make(chan int, 3)
+	//> Two values in the ring: qcount 2, sendx 2, recvx 0.
+	//>zh 环中有两个值：qcount 2，sendx 2，recvx 0。
 	ch <- 10
 	ch <- 20
 	//> closed = 1. The two values stay in buf; no one is parked, so no one is woken.
 	//>zh closed = 1。两个值留在 buf 中；没有人挂起，所以没有人被唤醒。
 	close(ch)
-	fmt.Println("closed; len", len(ch))
+	fmt.Println("closed; len", len(ch)) //> len is qcount: still 2. //>zh len 就是 qcount：仍然是 2。
 	for i := 0; i < 4; i++ {
 		//> qcount > 0: an ordinary buffered receive, ok true. Then qcount == 0 and closed: v = 0, ok = false.
 		//>zh qcount > 0：普通的缓冲接收，ok 为 true。之后 qcount == 0 且已关闭：v = 0，ok = false。

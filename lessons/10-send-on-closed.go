@@ -18,6 +18,8 @@ import "fmt"
 
 func main() {
 	ch := make(chan int, 1)
+	//> closed = 1; the buffer is empty and has one free slot.
+	//>zh closed = 1；缓冲区为空，还有一个空槽。
 	close(ch)
 	v, ok := <-ch
 	fmt.Println("receive after close:", v, ok) //> Receiving is fine: zero value, ok false. //>zh 接收没问题：零值，ok 为 false。

@@ -24,8 +24,8 @@ import (
 func main() {
 	var ch chan int //> nil: declared, never made. //>zh nil：声明了但从未 make。
 	fmt.Println("ch == nil:", ch == nil)
-	//> This goroutine parks forever in "chan send (nil chan)". Nothing refers to it any more.
-	//>zh 这个 goroutine 永远挂在 "chan send (nil chan)" 中。再没有任何东西引用它。
+	//> This goroutine parks forever in "chan send (nil chan)": it is on no wait queue, so nothing can ever wake it.
+	//>zh 这个 goroutine 永远挂在 "chan send (nil chan)" 中：它不在任何等待队列上，所以什么也唤醒不了它。
 	go func() {
 		ch <- 1
 	}()

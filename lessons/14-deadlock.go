@@ -29,11 +29,13 @@ func worker(ping chan string, pong chan string) {
 func main() {
 	ping := make(chan string)
 	pong := make(chan string)
-	go worker(ping, pong)
+	go worker(ping, pong) //> The worker waits in runnext until main parks. //>zh worker 在 runnext 中等待，直到 main 挂起。
 	fmt.Println("main: waiting for pong")
 	//> The bug: main waits for pong first. main parks in pong's recvq, the worker runs and parks in
 	//> ping's recvq. Nothing is runnable: deadlock.
 	//>zh bug：main 先等 pong。main 挂在 pong 的 recvq 上，worker 运行后挂在 ping 的 recvq 上。没有可运行的了：死锁。
 	fmt.Println(<-pong)
+	//> Never reached: the send that would have started the exchange.
+	//>zh 永远到不了：本该开启这次交换的那个发送。
 	ping <- "ping"
 }

@@ -43,7 +43,8 @@ func main() {
 	//> Give the other two queries a turn: each parks in sendq.
 	//>zh 让另外两个查询运行一次：它们各自挂到 sendq 上。
 	runtime.Gosched()
+	//> 3: main and the two parked losers. Then main returns: the program exits at once, and the two
+	//> parked queries never finish.
+	//>zh 3：main 和两个挂起的失败者。然后 main 返回：程序立即退出，两个挂起的查询永远不会完成。
 	fmt.Println("goroutines alive:", runtime.NumGoroutine())
-	//> main returns: the program exits at once; the two parked queries never finish.
-	//>zh main 返回：程序立即退出；两个挂起的查询永远不会完成。
 }

@@ -42,7 +42,7 @@ func main() {
 		fmt.Println("buffer full, 2 not sent")
 	}
 	select {
-	case v := <-ch:
+	case v := <-ch: //> The buffer holds 1: an ordinary buffered receive. //>zh 缓冲区里有 1：普通的缓冲接收。
 		fmt.Println("received", v)
 	default:
 		fmt.Println("nothing to receive")

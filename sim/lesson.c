@@ -235,6 +235,9 @@ typedef VEC(LessonNote) NoteVec;
 
 static bool add_narration(Parser *P, const Comment *c, NoteVec *notes) {
     int32_t line = c->pos.line;
+    /* "//>zh中文" (no blank) would silently be English narration. */
+    if (c->kind == COMMENT_NARRATION && c->len >= 5 && memcmp(c->text, "//>zh", 5) == 0)
+        return failf(P, c->pos, 0, "write //>zh with a blank before the Chinese text");
     int32_t target = line_has_code(P, line) ? line : next_code_line(P, line);
     if (target == 0) return failf(P, c->pos, 0, "narration after the last line of code explains nothing");
     LessonNote *n = notes->len ? &notes->items[notes->len - 1] : NULL;
@@ -441,8 +444,15 @@ bool lesson_parse(Lesson *L, const char *filename, const char *src, size_t len, 
         lesson_clear(L);
         return false;
     }
+    if (!src) len = 0;
     L->len = len;
     P.src = L->src;
+    P.len = len;
+    if (len > ((size_t)1 << 30)) {
+        failf(&P, top, 0, "file too large for a lesson (limit 1 GiB)");
+        lesson_clear(L);
+        return false;
+    }
     P.file = L->file;
     /* Lines, then which of them hold code. */
     int32_t nlines = 1;

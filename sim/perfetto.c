@@ -5,6 +5,7 @@
 
 struct PfG {
     int32_t state;     /* 0 none (not yet created, or dead), 1 running, 2 runnable, 3 + WaitReason */
+    int32_t after;     /* the same, as the last step left it (what it is during the next one) */
     uint64_t start;    /* when the current span began (step index - 1) */
     bool named;        /* thread_name written */
     bool wake;         /* a value (or a close) is on its way to this parked goroutine */
@@ -211,22 +212,22 @@ bool perfetto_step(PerfettoWriter *w, const Sim *S, GoId actor) {
     if (w->out.failed) return false;
     uint64_t i = ++w->step;
     double now = (double)(i - 1) + 0.5;
-    /* Spans: during step i the actor runs; every other goroutine is as the step left it. */
+    /* Spans: during step i the actor runs; every other goroutine is as the
+     * step before left it (what the actor does to it shows from the next step). */
     for (GoId g = 1; g <= S->gs.len; g++) {
         const Goroutine *gp = &S->gs.items[g - 1];
         PfG *p = pf_g(w, g);
-        int32_t st;
-        if (g == actor) st = 1;
-        else if (gp->status == GS_RUNNABLE) st = 2;
-        else if (gp->status == GS_RUNNING) st = 1;
-        else if (gp->status == GS_WAITING) st = 3 + gp->waitreason;
-        else st = 0;
+        int32_t st = g == actor ? 1 : p->after;
         if (st != 0) name_thread(w, S, g, p);
         if (st != p->state) {
             end_span(w, g, p, i - 1);
             p->state = st;
             p->start = i - 1;
         }
+        if (gp->status == GS_RUNNABLE) p->after = 2;
+        else if (gp->status == GS_RUNNING) p->after = 1;
+        else if (gp->status == GS_WAITING) p->after = 3 + gp->waitreason;
+        else p->after = 0;
     }
     for (int32_t k = 0; k < S->log.len; k++) {
         const Event *e = &S->log.items[k];

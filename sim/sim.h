@@ -58,6 +58,7 @@ typedef struct Goroutine {
     int32_t line;       /* source line it is at, kept by the Runner */
     StrId fn;           /* function it started in, as Go prints it: "main.main", "main.worker" */
     GoId creator;       /* goroutine whose `go` made it (0 for main) */
+    StrId creator_fn;   /* the function that ran that `go` (Go's "created by") */
     int32_t creator_line;
     /* Parking, as g.waiting / g.param / g.selectDone in the runtime. */
     int32_t parkop;     /* ParkOp: what sim_resume must finish; PARK_NONE when running */

@@ -107,7 +107,7 @@ bool history_seek(History *h, Sim *S, uint64_t step) {
     snapshot_restore(S, h->snaps.items[lo]);
     int32_t pos = S->choices.len;
     VEC_RESERVE(S->choices, pos);
-    memcpy(S->choices.items, h->choices.items, (size_t)pos * sizeof *S->choices.items);
+    if (pos > 0) memcpy(S->choices.items, h->choices.items, (size_t)pos * sizeof *S->choices.items);
     /* Replay the recorded choices up to the step asked for. */
     ChoiceVec saved_replay = S->replay;
     int32_t saved_pos = S->replay_pos;
@@ -118,6 +118,9 @@ bool history_seek(History *h, Sim *S, uint64_t step) {
     bool reached = S->steps == step;
     S->policy = policy;
     S->replay = saved_replay;
-    S->replay_pos = saved_pos;
+    /* A run that replays its own choices (a pinned lesson, a trace) has used
+     * one of them per choice made so far. */
+    S->replay_pos = policy == SCHED_REPLAY ? (S->choices.len < saved_replay.len ? S->choices.len : saved_replay.len)
+                                           : saved_pos;
     return reached;
 }

@@ -1,10 +1,14 @@
 /* trace.c: writing the trace: JSON output helpers, files replaced atomically,
  * one step as JSON, and the streaming writer (see trace.h). */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "trace.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sched.h"
@@ -185,10 +189,31 @@ bool tfile_open(TFile *t, const char *path) {
     memset(t, 0, sizeof *t);
     t->slot = -1;
     t->path = dupstr(path);
-    size_t n = strlen(path) + 32;
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        /* A symbolic link: replace the file it names, not the link. */
+        char *real = realpath(path, NULL);
+        if (real) {
+            free(t->path);
+            t->path = dupstr(real);
+            free(real);
+        }
+    }
+    if (stat(t->path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* /dev/null, /dev/stdout, a pipe: written in place, never renamed over. */
+        t->direct = true;
+        t->f = fopen(t->path, "wb");
+        if (!t->f) {
+            snprintf(t->err, sizeof t->err, "cannot write %s: %s", path, strerror(errno));
+            t->failed = true;
+            return false;
+        }
+        return true;
+    }
+    size_t n = strlen(t->path) + 32;
     t->tmp = malloc(n);
     if (!t->tmp) abort();
-    snprintf(t->tmp, n, "%s.tmp-%ld", path, (long)getpid());
+    snprintf(t->tmp, n, "%s.tmp-%ld", t->path, (long)getpid());
     t->f = fopen(t->tmp, "wb");
     if (!t->f) {
         int e = errno;
@@ -218,7 +243,7 @@ bool tfile_commit(TFile *t) {
         tfile_fail(t, "write", errno ? errno : EIO);
         return false;
     }
-    if (fsync(fileno(t->f)) != 0 && errno != EINVAL && errno != EROFS) {
+    if (!t->direct && fsync(fileno(t->f)) != 0 && errno != EINVAL && errno != EROFS) {
         tfile_fail(t, "write", errno);
         return false;
     }
@@ -228,7 +253,7 @@ bool tfile_commit(TFile *t) {
         tfile_fail(t, "write", errno ? errno : EIO);
         return false;
     }
-    if (rename(t->tmp, t->path) != 0) {
+    if (!t->direct && rename(t->tmp, t->path) != 0) {
         tfile_fail(t, "rename the trace into", errno);
         return false;
     }

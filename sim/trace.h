@@ -49,11 +49,14 @@ static inline void jb_char(FmtBuf *b, char c) {
 /* ---- files written atomically ------------------------------------------- */
 
 /* Written to PATH.tmp-PID, renamed to PATH by tfile_commit.  On any write
- * error the temporary file is removed and the error kept in err. */
+ * error the temporary file is removed and the error kept in err.  A PATH
+ * that exists and is not a regular file (/dev/null, /dev/stdout, a FIFO) is
+ * written in place; a symbolic link's target is replaced, not the link. */
 typedef struct TFile {
     FILE *f;
     char *path, *tmp;
     int slot;          /* in the signal cleanup registry, or -1 */
+    bool direct;       /* PATH is not a regular file (/dev/null, a pipe): written in place */
     bool failed;
     char err[256];
 } TFile;
@@ -151,7 +154,10 @@ typedef struct TraceReader {
     bool in_steps, steps_done;
     uint64_t nsteps;      /* steps handed out so far */
     uint64_t step_offset; /* byte offset of the last step handed out */
-    FmtBuf capture;
+    FmtBuf capture;       /* the text of the last value read */
+    bool capturing, cap_overflow;
+    size_t cap_from;      /* capturing: buf[cap_from ..] is not yet in capture */
+    uint64_t cap_start;   /* file offset of capture's first byte */
     char err[512];
 } TraceReader;
 
@@ -164,6 +170,11 @@ void trace_reader_close(TraceReader *r);
 cJSON *trace_reader_member(TraceReader *r, const char *name);
 /* The next step; *step NULL after the last.  False on error (r->err). */
 bool trace_reader_next(TraceReader *r, cJSON **step);
+/* The next step as text (valid JSON: the file was checked; valid until the
+ * next call); *text NULL after the last.  False on error (r->err). */
+bool trace_reader_next_text(TraceReader *r, const char **text, size_t *len);
+/* Parses the text the last call captured; NULL (r->err) if cJSON cannot. */
+cJSON *trace_reader_parse(TraceReader *r, const char *what);
 
 /* Checks "format" and "version", and reads "options" (seed 0 and
  * max_steps 10000000 when absent); false with err set if they are wrong. */
@@ -171,6 +182,8 @@ bool trace_read_header(TraceReader *r, uint64_t *seed, uint64_t *max_steps, char
 
 /* The choices a step object lists, appended to out; false (err set) if malformed. */
 bool trace_step_choices(const cJSON *step, ChoiceVec *out, char *err, size_t cap);
+/* The same from the "choices" array itself. */
+bool trace_choices(const cJSON *choices, ChoiceVec *out, char *err, size_t cap);
 
 /* Reads every step's choices of the trace at path, with the header's seed
  * and max_steps; false with err set (a message naming the file) if it cannot. */

@@ -19,8 +19,19 @@ enum {
 
 /* ---- bytes with their offsets ------------------------------------------------- */
 
+static void capture_span(TraceReader *r, size_t from, size_t to) {
+    if (!r->capturing || to <= from) return;
+    if (r->capture.len + (to - from) > MAX_CAPTURE) {
+        r->cap_overflow = true;
+        return;
+    }
+    fmt_buf_write(&r->capture, (const char *)r->buf + from, to - from);
+}
+
 static bool fill(TraceReader *r) {
     if (r->eof) return false;
+    capture_span(r, r->cap_from, r->blen);
+    r->cap_from = 0;
     r->boff += r->blen;
     r->bpos = 0;
     r->blen = fread(r->buf, 1, READ_CHUNK, r->f);
@@ -42,7 +53,7 @@ static int get(TraceReader *r, bool cap) {
     int c = peek(r);
     if (c < 0) return -1;
     r->bpos++;
-    if (cap && r->capture.len <= MAX_CAPTURE) jb_char(&r->capture, (char)c);
+    (void)cap; /* captured by spans: see capture_span */
     return c;
 }
 
@@ -100,6 +111,13 @@ static bool scan_string(TraceReader *r, bool cap, char *key, size_t keycap) {
     size_t kn = 0;
     get(r, cap);
     for (;;) {
+        if (!key) {
+            /* The plain bytes of a string in one go. */
+            const unsigned char *b = r->buf;
+            size_t i = r->bpos, n = r->blen;
+            while (i < n && b[i] != '"' && b[i] != '\\' && b[i] >= 0x20) i++;
+            r->bpos = i;
+        }
         uint64_t at = offset(r);
         int c = get(r, cap);
         if (c < 0) return eof_error(r);
@@ -337,15 +355,33 @@ void trace_reader_close(TraceReader *r) {
 }
 
 /* Captures the value at the current position and parses it. */
-static cJSON *capture_value(TraceReader *r, int depth, const char *what) {
+/* Captures the value at the current position as text in r->capture. */
+static bool capture_text(TraceReader *r, int depth, const char *what) {
     r->capture.len = 0;
-    uint64_t start = offset(r);
-    if (!skip_value(r, depth, true)) return NULL;
-    if (r->capture.len > MAX_CAPTURE) {
-        snprintf(r->err, sizeof r->err, "%s: %s is too large (%zu bytes at byte %llu)", r->name, what, r->capture.len,
-                 (unsigned long long)start);
-        return NULL;
+    r->capturing = true;
+    r->cap_overflow = false;
+    r->cap_from = r->bpos;
+    r->cap_start = offset(r);
+    bool ok = skip_value(r, depth, true);
+    if (ok) capture_span(r, r->cap_from, r->bpos);
+    r->capturing = false;
+    if (!ok) return false;
+    if (r->cap_overflow) {
+        snprintf(r->err, sizeof r->err, "%s: %s is too large (more than %zu bytes at byte %llu)", r->name, what,
+                 MAX_CAPTURE, (unsigned long long)r->cap_start);
+        return false;
     }
+    if (!r->capture.data) fmt_buf_write(&r->capture, "", 0);
+    return true;
+}
+
+static cJSON *capture_value(TraceReader *r, int depth, const char *what) {
+    if (!capture_text(r, depth, what)) return NULL;
+    return trace_reader_parse(r, what);
+}
+
+cJSON *trace_reader_parse(TraceReader *r, const char *what) {
+    uint64_t start = r->cap_start;
     cJSON *v = cJSON_ParseWithLength(r->capture.data, r->capture.len);
     if (!v) {
         const char *e = cJSON_GetErrorPtr();
@@ -382,6 +418,19 @@ cJSON *trace_reader_member(TraceReader *r, const char *name) {
 
 bool trace_reader_next(TraceReader *r, cJSON **step) {
     *step = NULL;
+    const char *text;
+    size_t len;
+    if (!trace_reader_next_text(r, &text, &len)) return false;
+    if (!text) return true;
+    char what[64];
+    snprintf(what, sizeof what, "step %llu", (unsigned long long)r->nsteps);
+    *step = trace_reader_parse(r, what);
+    return *step != NULL;
+}
+
+bool trace_reader_next_text(TraceReader *r, const char **text, size_t *len) {
+    *text = NULL;
+    *len = 0;
     if (r->steps_done) return true;
     if (!r->in_steps) {
         if (r->off_steps < 0) {
@@ -419,9 +468,10 @@ bool trace_reader_next(TraceReader *r, cJSON **step) {
     r->step_offset = offset(r);
     char what[64];
     snprintf(what, sizeof what, "step %llu", (unsigned long long)r->nsteps + 1);
-    *step = capture_value(r, 2, what);
-    if (!*step) return false;
+    if (!capture_text(r, 2, what)) return false;
     r->nsteps++;
+    *text = r->capture.data;
+    *len = r->capture.len;
     return true;
 }
 
@@ -437,7 +487,10 @@ static bool int_member(const cJSON *o, const char *name, double lo, double hi, i
 }
 
 bool trace_step_choices(const cJSON *step, ChoiceVec *out, char *err, size_t cap) {
-    const cJSON *cs = cJSON_GetObjectItemCaseSensitive(step, "choices");
+    return trace_choices(cJSON_GetObjectItemCaseSensitive(step, "choices"), out, err, cap);
+}
+
+bool trace_choices(const cJSON *cs, ChoiceVec *out, char *err, size_t cap) {
     if (!cJSON_IsArray(cs)) {
         snprintf(err, cap, "\"choices\" is missing or not an array");
         return false;

@@ -209,6 +209,10 @@ static void run_defer(Sim *S, GoId g, VmG *vg, int32_t k) {
 
 void vm_panic(Sim *S, GoId g, Value v) {
     VmG *vg = vm_g(S, g);
+    /* The traceback Go prints is the stack where the panic began, before unwinding. */
+    vg->npanicframes = 0;
+    vg->npanicframes = vm_frames(S, g, vg->panicframes, 32);
+    if (vg->npanicframes > 32) vg->npanicframes = 32;
     if (vg->panicking && !vg->goexiting) {
         /* A panic while another is unwinding: Go prints the earlier one first. */
         char prev[300], all[700];
@@ -694,6 +698,7 @@ static void exec_op(Sim *S, GoId g, const Program *P, const Instr *in) {
             break;
         }
         GoId ng = sched_newproc(S, g, in->line, P->funcs.items[callee.i].name, 0, 0);
+        sim_g(S, ng)->creator_fn = P->funcs.items[f->fn].name;
         VmG *nvg = vm_g(S, ng);
         vg = vm_g(S, g);
         for (int32_t i = 0; i <= n; i++) push(nvg, vg->stack.items[vg->stack.len - n - 1 + i]);
@@ -1003,6 +1008,10 @@ int32_t vm_frames(const Sim *S, GoId g, VmFrame *out, int32_t max) {
     const VmState *vs = S->runner_state;
     if (g < 1 || g > vs->gs.len) return 0;
     const VmG *vg = &vs->gs.items[g - 1];
+    if (S->state == SIM_PANICKED && g == S->crashed_g && vg->npanicframes > 0) {
+        for (int32_t i = 0; i < vg->npanicframes && i < max; i++) out[i] = vg->panicframes[i];
+        return vg->npanicframes;
+    }
     const Program *P = vs->prog;
     int32_t n = 0;
     for (int32_t i = vg->frames.len - 1; i >= 0; i--) {

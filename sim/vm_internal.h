@@ -37,6 +37,8 @@ typedef struct VmG {
     Value panicval;  /* an interface value */
     StrId panicchain; /* earlier panics still in progress, as Go prints them ("A [recovered]\n\tpanic: B") */
     int32_t once;    /* PENDING_ONCE: the Once being entered */
+    VmFrame panicframes[32]; /* the stack where the current panic began, innermost first: Go's traceback */
+    int32_t npanicframes;
 } VmG;
 
 typedef struct VmState {

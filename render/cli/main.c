@@ -7,6 +7,9 @@
 #include "cli.h"
 #include "lesson.h"
 #include "program.h"
+#ifdef HCHANVIZ_HAVE_GUI
+#include "gui.h"
+#endif
 
 #define HCHANVIZ_VERSION "0.1.0"
 
@@ -14,7 +17,9 @@ static const char usage[] =
     "usage: hchanviz run PROGRAM.go [--sched go|random:SEED|replay:TRACE.json] [--max-steps N]\n"
     "                    [--trace OUT.json] [--perfetto OUT.json]\n"
     "       hchanviz steps PROGRAM.go [--sched ...] [--max-steps N]\n"
-    "       hchanviz lessons [DIR]\n"
+    "       hchanviz [view] PROGRAM.go [--sched ...] [--theme light|dark|high-contrast] [--lang en|zh]\n"
+    "       hchanviz export PROGRAM.go --out DIR [--size WxH] [--step N] [--theme T] [--lang en|zh]\n"
+    "       hchanviz                (the lesson menu; view/export: hchanviz view --help)\n"    "       hchanviz lessons [DIR]\n"
     "       hchanviz verify TRACE.json\n"
     "       hchanviz --help | --version\n"
     "\n"
@@ -90,6 +95,13 @@ static int parse(int argc, char **argv, int first, Options *o) {
 }
 
 int main(int argc, char **argv) {
+#ifdef HCHANVIZ_HAVE_GUI
+    /* The window and the frame export (render/sdl/app.c): `hchanviz` (the lesson
+     * menu), `hchanviz view|export ...`, `hchanviz PROGRAM.go`; with no display
+     * a program falls back to `steps`. */
+    if (argc < 2 || strcmp(argv[1], "view") == 0 || strcmp(argv[1], "export") == 0 || gui_is_program_arg(argv[1]))
+        return gui_main(argc, argv);
+#endif
     if (argc < 2) {
         fputs(usage, stderr);
         return 1;

@@ -96,8 +96,8 @@ static void dump_goroutine(const Loaded *l, GoId g, const char *state, FILE *err
                 l->abspath, frames[i].line);
     }
     if (gp->creator) {
-        fprintf(err, "created by %s\n\t%s:%d\n", strtab_get(&S->strs, sim_gc(S, gp->creator)->fn, NULL), l->abspath,
-                gp->creator_line);
+        StrId by = gp->creator_fn ? gp->creator_fn : sim_gc(S, gp->creator)->fn;
+        fprintf(err, "created by %s\n\t%s:%d\n", strtab_get(&S->strs, by, NULL), l->abspath, gp->creator_line);
     }
 }
 

@@ -109,7 +109,7 @@ static void lay_topbar(L *l, Rect r) {
     if (l->ui->reduced_motion) chips[nchips++] = l_ui(l, UI_REDUCED_MOTION);
     if (l->ui->manual) chips[nchips++] = l_ui(l, UI_MANUAL);
     if (l->ui->micro >= 0 && S) {
-        snprintf(micro, sizeof micro, "%s %d/%d", l_ui(l, UI_MICRO), l->ui->micro + 1, S->log.len);
+        snprintf(micro, sizeof micro, "%s %d/%d", l_ui(l, UI_MICRO), imin(l->ui->micro + 1, S->log.len), S->log.len);
         chips[nchips++] = micro;
     }
     snprintf(speed, sizeof speed, "%s %s %g %s", l->ui->playing ? "\xe2\x96\xb6" : "\xe2\x80\x96",
@@ -199,8 +199,9 @@ static void lay_source(L *l, Rect r) {
         int nmark = 0;
         for (int32_t g = 1; g <= S->gs.len && mk < (int)sizeof marks - 24; g++) {
             const Goroutine *gp = sim_gc(S, g);
-            if (gp->status == GS_DEAD || g == actor || gp->line != ln) continue;
-            mk += snprintf(marks + mk, sizeof marks - (size_t)mk, "%sG%d", nmark ? " " : "\xe2\x97\x80 ", g);
+            if (gp->status == GS_DEAD || gp->line != ln || (g == actor && ln == cur)) continue;
+            mk += snprintf(marks + mk, sizeof marks - (size_t)mk, "%sG%d%s", nmark ? " " : "\xe2\x97\x80 ", g,
+                           g == actor ? l_ui(l, UI_NEXT_MARK) : "");
             nmark++;
         }
         bool is_cur = ln == cur && actor > 0;
@@ -327,6 +328,28 @@ static void lay_timeline(L *l, Rect r) {
     if (track.x + l_tw(l, px, "0") < bx - pad) l_text(l, panel, (Rect){track.x, ty, l_tw(l, px, "0"), lh}, px, ROLE_DIM, 0, "0");
 }
 
+/* ---- sudog to goroutine links ------------------------------------------------------ */
+
+/* A dashed line from each queued sudog to its goroutine's card, when there
+ * are few enough of them not to clutter the picture. */
+static void lay_links(L *l) {
+    DisplayList *dl = l->dl;
+    int nsud = 0;
+    for (int32_t i = 0; i < dl->n; i++) nsud += dl->cmds[i].kind == DL_BOX && dl->cmds[i].tag == TAG_SUDOG;
+    if (nsud == 0 || nsud > 6) return;
+    int32_t n = dl->n;
+    for (int32_t i = 0; i < n; i++) {
+        const DlCmd *c = &dl->cmds[i];
+        if (c->kind != DL_BOX || c->tag != TAG_SUDOG) continue;
+        const DlCmd *g = dl_find(dl, TAG_G, c->sub, -1);
+        if (!g) continue;
+        Rect a = c->r, b = g->r;
+        int x0 = a.x + a.w / 2, y0 = a.y + a.h, x1 = b.x + b.w / 2, y1 = b.y;
+        if (b.y + b.h <= a.y) y0 = a.y, y1 = b.y + b.h; /* the card is above */
+        dl_line(dl, DL_LINE, x0, y0, x1, y1, ROLE_LINK, ST_DASHED, TAG_NONE, c->sub);
+    }
+}
+
 /* ---- overlays ------------------------------------------------------------------------ */
 
 static void lay_help(L *l) {
@@ -403,10 +426,10 @@ void view_layout(DisplayList *dl, const Session *s, const ViewUi *ui, const View
         int nh = (mid.h - 2 * gap) * 27 / 100;
         narr = (Rect){rx, mid.y + mid.h - nh, rw, nh};
         int avail = mid.h - nh - 2 * gap;
-        /* Channels take what they need, between 30% and 58% of the rest. */
+        /* Channels take what they need, between 30% and 66% of the rest. */
         Rect probe = {rx, mid.y, rw, avail};
         int need = lay_channels(&l, -1, probe, false);
-        int ch = iclamp(need, avail * 30 / 100, avail * 58 / 100);
+        int ch = iclamp(need, avail * 30 / 100, avail * 66 / 100);
         chans = (Rect){rx, mid.y, rw, ch};
         int gy = mid.y + ch + gap, gh = avail - ch - gap;
         int sw = iclamp(rw * 30 / 100, imin(rw / 2, 26 * view_mono_advance(l.f.small)), rw / 2);
@@ -439,6 +462,8 @@ void view_layout(DisplayList *dl, const Session *s, const ViewUi *ui, const View
     lay_sched(&l, p, c);
     p = l_panel(&l, narr, UI_PANEL_NARRATION, NULL, &c);
     lay_narration(&l, p, c);
+
+    lay_links(&l);
 
 overlays:
     if (ui->prompt) lay_message(&l, ui->prompt, tl.h ? tl.y : H);
@@ -477,7 +502,7 @@ void view_layout_menu(DisplayList *dl, const MenuItem *items, int n, int selecte
         const char *base = strrchr(items[k].path, '/');
         base = base ? base + 1 : items[k].path;
         char buf[512];
-        snprintf(buf, sizeof buf, "%s%d  %s", sel ? "\xe2\x96\xb6 " : "  ", k + 1, base);
+        snprintf(buf, sizeof buf, "%s%2d  %s", sel ? "\xe2\x96\xb6 " : "  ", k + 1, base);
         l_text(&l, b, (Rect){r.x + pad, r.y + pad, r.w - 2 * pad, l.f.lh_body}, l.f.body, ROLE_STRONG, sel ? ST_BOLD : 0, buf);
         if (items[k].title && items[k].title[0])
             l_text(&l, b, (Rect){r.x + pad + 4 * view_mono_advance(l.f.body), r.y + pad + l.f.lh_body,

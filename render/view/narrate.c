@@ -42,6 +42,33 @@ int view_value_str(const Sim *S, TypeId t, Value v, char *out, int cap) {
         return snprintf(out, (size_t)cap, "&hchan %s", view_chan_name(S, v.ref, nb, sizeof nb));
     }
     bool typed = t > 0 && t <= S->types.len;
+    /* sync values by what they hold, not by their Go struct layout. */
+    if (typed) {
+        const Type *ty = sim_type(S, t);
+        bool ptr = false;
+        if (ty->kind == TY_PTR && ty->elem > 0 && ty->elem <= S->types.len) {
+            int ek = sim_type(S, ty->elem)->kind;
+            if ((ek == TY_WAITGROUP || ek == TY_MUTEX || ek == TY_ONCE) && v.kind == VK_PTR && v.ref > 0 && v.ref <= S->heap.len) {
+                ptr = true;
+                ty = sim_type(S, ty->elem);
+                v = S->heap.items[v.ref - 1];
+            }
+        }
+        if (ty->kind == TY_WAITGROUP || ty->kind == TY_MUTEX || ty->kind == TY_ONCE) {
+            int id = v.kind == VK_SYNC ? v.ref : 0;
+            const char *amp = ptr ? "&" : "";
+            if (ty->kind == TY_WAITGROUP) {
+                long long n = id > 0 && id <= S->waitgroups.len ? (long long)S->waitgroups.items[id - 1].counter : 0;
+                return snprintf(out, (size_t)cap, "%sWaitGroup{counter=%lld}", amp, n);
+            }
+            if (ty->kind == TY_MUTEX) {
+                int locked = id > 0 && id <= S->mutexes.len ? S->mutexes.items[id - 1].locked : 0;
+                return snprintf(out, (size_t)cap, "%sMutex{%s}", amp, locked ? "locked" : "unlocked");
+            }
+            int done = id > 0 && id <= S->onces.len ? S->onces.items[id - 1].done : 0;
+            return snprintf(out, (size_t)cap, "%sOnce{done=%d}", amp, done);
+        }
+    }
     if (typed && sim_type(S, t)->kind == TY_CHAN && v.kind == VK_NIL) return snprintf(out, (size_t)cap, "nil");
     if (v.kind == VK_STRING && (!typed || sim_type(S, sim_type(S, t)->underlying ? sim_type(S, t)->underlying : t)->kind == TY_STRING)) {
         int32_t n = 0;

@@ -9,6 +9,7 @@
 
 #include "go/compile.h"
 #include "go/diag.h"
+#include "trace.h"
 
 static char *read_file(const char *path, size_t *len, FILE *err) {
     FILE *f = fopen(path, "rb");
@@ -96,6 +97,11 @@ static int32_t weight_of(const Sim *S) {
     return w + S->log.len;
 }
 
+static void sync_glines(Session *s, const Sim *S) {
+    s->glines.len = 0;
+    for (int32_t i = 0; i < S->gs.len; i++) VEC_PUSH(s->glines, S->gs.items[i].line);
+}
+
 static void push_rec(Session *s, const Sim *S, GoId before) {
     StepRec r = {0};
     r.actor = before;
@@ -105,7 +111,11 @@ static void push_rec(Session *s, const Sim *S, GoId before) {
             break;
         }
     }
-    r.line = r.actor > 0 && r.actor <= S->gs.len ? sim_gc(S, r.actor)->line : 0;
+    /* The line the step executed: where the actor stood before it (its line
+     * after the step is already the next statement's). */
+    if (r.actor > 0 && r.actor <= s->glines.len) r.line = s->glines.items[r.actor - 1];
+    else r.line = r.actor > 0 && r.actor <= S->gs.len ? sim_gc(S, r.actor)->line : 0;
+    sync_glines(s, S);
     r.marks = marks_of(S);
     r.nevents = (uint16_t)(S->log.len > 65535 ? 65535 : S->log.len);
     for (int32_t i = 0; i < S->output.len; i++) VEC_PUSH(s->out, S->output.items[i]);
@@ -145,10 +155,17 @@ bool session_load(Session *s, const char *path, int policy, uint64_t seed, const
     vm_start(s->rec, &s->prog);
     s->rec->logging = true;
     s->rec->max_steps = UINT64_MAX;
-    s->rec->policy = policy;
+    /* A lesson's header, narration and pinned schedule (sim/lesson.c). */
+    s->has_lesson = lesson_parse(&s->lesson, path, s->src, s->len, 0, NULL);
+    if (policy == SESSION_POLICY_DEFAULT) {
+        if (!lesson_prepare(s->rec, path, s->src, s->len, err ? err : stderr)) return false;
+        policy = s->rec->policy;
+    } else {
+        s->rec->policy = policy;
+        if (policy == SCHED_REPLAY)
+            for (int32_t i = 0; i < nreplay; i++) VEC_PUSH(s->rec->replay, replay[i]);
+    }
     s->policy = policy == SCHED_REPLAY ? SCHED_GO : policy;
-    if (policy == SCHED_REPLAY)
-        for (int32_t i = 0; i < nreplay; i++) VEC_PUSH(s->rec->replay, replay[i]);
 
     /* The view Sim: same program; its state always comes from snapshots. */
     s->S = sim_new(seed);
@@ -157,9 +174,27 @@ bool session_load(Session *s, const char *path, int policy, uint64_t seed, const
     s->S->max_steps = UINT64_MAX;
 
     source_scan(&s->info, s->src, s->len);
-    source_find_locals(&s->info, path, s->src, s->len);
+    if (s->has_lesson && s->lesson.nnotes) {
+        int32_t n = s->lesson.nnotes;
+        int32_t *lines = calloc((size_t)n, sizeof *lines);
+        const char **en = calloc((size_t)n, sizeof *en), **zh = calloc((size_t)n, sizeof *zh);
+        if (!lines || !en || !zh) abort();
+        for (int32_t i = 0; i < n; i++) {
+            lines[i] = s->lesson.notes[i].line;
+            en[i] = s->lesson.notes[i].en;
+            zh[i] = s->lesson.notes[i].zh;
+        }
+        source_set_narration(&s->info, lines, en, zh, n);
+        free(lines);
+        free(en);
+        free(zh);
+    }
 
     history_init(&s->hist, SESSION_SNAP_INTERVAL);
+    /* history_seek memcpy's the choices even when there are none: give both
+     * vectors storage so that it never passes NULL. */
+    VEC_RESERVE(s->hist.choices, 64);
+    VEC_RESERVE(s->S->choices, 64);
     history_record(&s->hist, s->rec);
     s->rec->log.len = 0;
     push_rec(s, s->rec, 0);
@@ -180,8 +215,10 @@ void session_free(Session *s) {
     program_free(&s->prog);
     history_free(&s->hist);
     source_free(&s->info);
+    if (s->has_lesson) lesson_free(&s->lesson);
     VEC_FREE(s->steps);
     VEC_FREE(s->out);
+    VEC_FREE(s->glines);
     free(s->src);
     memset(s, 0, sizeof *s);
 }
@@ -285,6 +322,7 @@ bool session_pick(Session *s, GoId g) {
     R->replay_pos = 0;
     R->policy = SCHED_MANUAL;
     sim_choose(R, g);
+    sync_glines(s, R);
     GoId before = R->curg;
     sim_step(R);
     R->policy = s->policy;
@@ -338,9 +376,19 @@ bool schedule_read(const char *path, Choice **out, int32_t *n, char *why, int ca
     free(text);
     const cJSON *arr = root ? cJSON_GetObjectItemCaseSensitive(root, "choices") : NULL;
     if (!cJSON_IsArray(arr)) {
-        snprintf(why, (size_t)cap, "%s: not a schedule (want a JSON object with a \"choices\" array)", path);
         cJSON_Delete(root);
-        return false;
+        /* A trace: the choices of its steps. */
+        ChoiceVec v = {0};
+        uint64_t seed = 0, max = 0;
+        char err[512];
+        if (!trace_load_choices(path, &v, &seed, &max, err, sizeof err)) {
+            snprintf(why, (size_t)cap, "%s: neither a schedule (a JSON object with a \"choices\" array) nor a trace: %s", path, err);
+            VEC_FREE(v);
+            return false;
+        }
+        *out = v.items ? v.items : calloc(1, sizeof(Choice));
+        *n = v.len;
+        return true;
     }
     int32_t m = cJSON_GetArraySize(arr);
     Choice *cs = calloc((size_t)(m ? m : 1), sizeof *cs);

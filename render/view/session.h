@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "lesson.h"
 #include "sim.h"
 #include "snapshot.h"
 #include "source.h"
@@ -44,7 +45,7 @@ enum { MARK_KINDS = 6 }; /* the first six are drawn as timeline rows */
 
 typedef struct StepRec {
     GoId actor;        /* goroutine that acted (0: none, e.g. the deadlock check) */
-    int32_t line;      /* its line */
+    int32_t line;      /* the line it executed: where it stood before the step */
     uint16_t marks;    /* StepMark bits */
     uint16_t nevents;  /* events logged */
     int32_t out_end;   /* output bytes printed through this step */
@@ -60,10 +61,13 @@ typedef struct Session {
     size_t len;
     char path[1024];
     const char *name;  /* base name of path */
-    SourceInfo info;   /* lines, narration, local variable names */
+    SourceInfo info;   /* lines and narration */
+    Lesson lesson;     /* the lesson's header and narration (has_lesson) */
+    bool has_lesson;
     History hist;
     VEC(StepRec) steps;/* steps.items[k]: view step k */
     VEC(char) out;     /* all output of the recorded run */
+    VEC(int32_t) glines; /* recording: each goroutine's line after the last step recorded */
     int32_t cur;       /* the view step S holds */
     bool done;         /* recording finished (the program ended or hit the limit) */
     int32_t end_state; /* rec's SimState when done */
@@ -72,8 +76,13 @@ typedef struct Session {
     char message[256]; /* end message: panic / fatal text */
 } Session;
 
-/* Loads and compiles path and records the first steps.  policy: SCHED_GO,
- * SCHED_RANDOM (seed) or SCHED_REPLAY with replay choices (copied).  On
+/* The policy argument of session_load meaning "the program's own": Go's
+ * scheduler, or the schedule a lesson pins with //hchanviz:schedule. */
+enum { SESSION_POLICY_DEFAULT = -1 };
+
+/* Loads and compiles path and records the first steps.  policy:
+ * SESSION_POLICY_DEFAULT, SCHED_GO, SCHED_RANDOM (seed) or SCHED_REPLAY with
+ * replay choices (copied).  On
  * failure writes the diagnostic ("FILE:LINE:COL: message", the line, a caret)
  * to err and returns false; session_free is safe either way. */
 bool session_load(Session *s, const char *path, int policy, uint64_t seed, const Choice *replay, int32_t nreplay,
@@ -99,7 +108,7 @@ bool session_pick(Session *s, GoId g);
  * session_save_schedule writes every choice of the recorded run; returns
  * false with errno's reason in why. */
 bool session_save_schedule(const Session *s, const char *path, char *why, int cap);
-/* Reads a schedule file (a trace with a top-level "choices" array works too).
+/* Reads a schedule file, or a trace (docs/trace.md): its steps' choices.
  * On success *out is malloc'd (free it) and *n set; on failure why says why. */
 bool schedule_read(const char *path, Choice **out, int32_t *n, char *why, int cap);
 

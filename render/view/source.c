@@ -4,35 +4,40 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "go/check.h"
-#include "go/parser.h"
 #include "lang.h"
 
-static void add_narration(SourceInfo *si, int32_t line, int lang, const char *text, int32_t len) {
-    while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t' || text[len - 1] == '\r')) len--;
-    while (len > 0 && (*text == ' ' || *text == '\t')) text++, len--;
-    if (len == 0) return;
-    /* Join with an earlier one for the same line and language. */
-    for (int32_t i = si->narr.len - 1; i >= 0; i--) {
-        Narration *n = &si->narr.items[i];
-        if (n->line != line) break;
-        if (n->lang != lang) continue;
-        if (n->off + n->len == si->chars.len) { /* it is the last text: extend it in place */
-            VEC_PUSH(si->chars, ' ');
-            for (int32_t k = 0; k < len; k++) VEC_PUSH(si->chars, text[k]);
-            n->len += len + 1;
-            return;
+/* A narration comment found by the scanner, before joining. */
+typedef struct RawNarr { int32_t line; int lang; const char *text; int32_t len; } RawNarr;
+typedef VEC(RawNarr) RawNarrVec;
+
+static void trim(const char **text, int32_t *len) {
+    while (*len > 0 && ((*text)[*len - 1] == ' ' || (*text)[*len - 1] == '\t' || (*text)[*len - 1] == '\r')) (*len)--;
+    while (*len > 0 && (**text == ' ' || **text == '\t')) (*text)++, (*len)--;
+}
+
+/* Joins the comments of each (line, language) in source order. */
+static void join_narration(SourceInfo *si, const RawNarrVec *raw) {
+    for (int32_t i = 0; i < raw->len; i++) {
+        const RawNarr *r = &raw->items[i];
+        bool seen = false;
+        for (int32_t j = 0; j < i && !seen; j++) seen = raw->items[j].line == r->line && raw->items[j].lang == r->lang;
+        if (seen) continue;
+        Narration n = {r->line, r->lang, si->chars.len, 0};
+        for (int32_t j = i; j < raw->len; j++) {
+            const RawNarr *q = &raw->items[j];
+            if (q->line != r->line || q->lang != r->lang || q->len == 0) continue;
+            if (n.len) VEC_PUSH(si->chars, ' '), n.len++;
+            for (int32_t k = 0; k < q->len; k++) VEC_PUSH(si->chars, q->text[k]);
+            n.len += q->len;
         }
+        if (n.len) VEC_PUSH(si->narr, n);
     }
-    Narration n = {line, lang, si->chars.len, len};
-    for (int32_t k = 0; k < len; k++) VEC_PUSH(si->chars, text[k]);
-    VEC_PUSH(si->narr, n);
 }
 
 void source_scan(SourceInfo *si, const char *src, size_t len) {
     /* Pending narration of lines that are only comments: attached to the next line with code. */
-    typedef struct Pending { int lang; const char *text; int32_t len; } Pending;
-    VEC(Pending) pend = {0};
+    RawNarrVec raw = {0};
+    int32_t npend = 0; /* the last npend entries of raw wait for a line with code */
     size_t i = 0;
     int32_t line = 1;
     size_t line_start = 0;
@@ -44,9 +49,8 @@ void source_scan(SourceInfo *si, const char *src, size_t len) {
             SrcLine l = {(int32_t)line_start, (int32_t)(end - line_start), false};
             VEC_PUSH(si->lines, l);
             if (code_on_line) {
-                for (int32_t k = 0; k < pend.len; k++)
-                    add_narration(si, line, pend.items[k].lang, pend.items[k].text, pend.items[k].len);
-                pend.len = 0;
+                for (int32_t k = raw.len - npend; k < raw.len; k++) raw.items[k].line = line;
+                npend = 0;
             }
             if (i == len) break;
             line++;
@@ -75,11 +79,16 @@ void source_scan(SourceInfo *si, const char *src, size_t len) {
                     lang = LANG_ZH;
                     t += 2;
                 }
+                RawNarr r = {line, lang, src + t, (int32_t)(e - t)};
+                trim(&r.text, &r.len);
                 if (code_on_line) {
-                    add_narration(si, line, lang, src + t, (int32_t)(e - t));
+                    /* Comments waiting for this line come first. */
+                    for (int32_t k = raw.len - npend; k < raw.len; k++) raw.items[k].line = line;
+                    npend = 0;
+                    VEC_PUSH(raw, r);
                 } else {
-                    Pending p = {lang, src + t, (int32_t)(e - t)};
-                    VEC_PUSH(pend, p);
+                    VEC_PUSH(raw, r);
+                    npend++;
                 }
             }
             i = e;
@@ -122,64 +131,29 @@ void source_scan(SourceInfo *si, const char *src, size_t len) {
         while (j < n && (p[j] == ' ' || p[j] == '\t')) j++;
         si->lines.items[k].narration = j + 2 < n && p[j] == '/' && p[j + 1] == '/' && p[j + 2] == '>';
     }
-    VEC_FREE(pend);
+    raw.len -= npend; /* narration after the last line of code belongs to nothing */
+    join_narration(si, &raw);
+    VEC_FREE(raw);
 }
 
-/* ---- local variables ------------------------------------------------------ */
-
-static void add_local(SourceInfo *si, const Symbol *sym) {
-    if (!sym || sym->kind != SYM_VAR || !sym->owner || !sym->name || sym->name[0] == '_') return;
-    int32_t fn = sym->owner->index;
-    for (int32_t i = 0; i < si->locals.len; i++)
-        if (si->locals.items[i].fn == fn && si->locals.items[i].slot == sym->slot) return;
-    LocalVar v = {fn, sym->slot, sym->pos.line, sym->type, sym->boxed, sym->param, {0}};
-    snprintf(v.name, sizeof v.name, "%s", sym->name);
-    VEC_PUSH(si->locals, v);
-}
-
-static void walk(SourceInfo *si, const Node *n) {
-    for (; n; n = n->next) {
-        const NodeInfo *in = node_info(n);
-        if (in) {
-            add_local(si, in->sym);
-            for (int32_t k = 0; k < in->ndefs; k++) add_local(si, in->defs ? in->defs[k] : NULL);
+void source_set_narration(SourceInfo *si, const int32_t *lines, const char *const *en, const char *const *zh, int32_t n) {
+    si->narr.len = 0;
+    si->chars.len = 0;
+    for (int32_t i = 0; i < n; i++) {
+        const char *texts[2] = {en[i], zh[i]};
+        for (int lang = 0; lang < 2; lang++) {
+            if (!texts[lang] || !texts[lang][0]) continue;
+            Narration nr = {lines[i], lang, si->chars.len, (int32_t)strlen(texts[lang])};
+            for (int32_t k = 0; k < nr.len; k++) VEC_PUSH(si->chars, texts[lang][k]);
+            VEC_PUSH(si->narr, nr);
         }
-        const Node *kids[] = {n->x, n->y, n->z, n->w, n->type, n->list, n->rhs, n->init, n->cond, n->post, n->body, n->els};
-        for (size_t k = 0; k < sizeof kids / sizeof *kids; k++)
-            if (kids[k]) walk(si, kids[k]);
     }
-}
-
-static int cmp_local(const void *a, const void *b) {
-    const LocalVar *x = a, *y = b;
-    if (x->fn != y->fn) return x->fn < y->fn ? -1 : 1;
-    return x->slot < y->slot ? -1 : x->slot > y->slot;
-}
-
-void source_find_locals(SourceInfo *si, const char *filename, const char *src, size_t len) {
-    Ast *ast = parse_file(filename, src, len, NULL);
-    if (!ast) return;
-    Sim *scratch = sim_new(0);
-    Checked c;
-    memset(&c, 0, sizeof c);
-    if (check_file(scratch, ast, &c, NULL)) {
-        for (const FuncInfo *f = c.funcs; f; f = f->next) {
-            for (int32_t k = 0; k < f->nparams; k++) add_local(si, f->params ? f->params[k] : NULL);
-            for (int32_t k = 0; k < f->nresults; k++) add_local(si, f->results ? f->results[k] : NULL);
-        }
-        walk(si, ast->file);
-        qsort(si->locals.items, (size_t)si->locals.len, sizeof *si->locals.items, cmp_local);
-    }
-    check_free(&c);
-    sim_free(scratch);
-    ast_free(ast);
 }
 
 void source_free(SourceInfo *si) {
     VEC_FREE(si->lines);
     VEC_FREE(si->narr);
     VEC_FREE(si->chars);
-    VEC_FREE(si->locals);
 }
 
 const char *source_narration(const SourceInfo *si, int32_t line, int lang, int32_t *len) {

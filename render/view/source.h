@@ -6,7 +6,8 @@
  * to that line; one on a line of its own belongs to the next line that has
  * code; several for one line are joined.  source_scan finds them with a
  * small scanner of its own (strings, runes and block comments skipped), so
- * it works on any text. */
+ * it works on any text.  A lesson's narration comes from sim/lesson.c
+ * instead (source_set_narration), which knows the whole lesson format. */
 #ifndef HCHANVIZ_SOURCE_H
 #define HCHANVIZ_SOURCE_H
 
@@ -27,30 +28,17 @@ typedef struct Narration {
     int32_t off, len;    /* text in SourceInfo.chars */
 } Narration;
 
-/* A local variable of a function, for goroutine cards. */
-typedef struct LocalVar {
-    int32_t fn;          /* Program.funcs index */
-    int32_t slot;        /* frame slot */
-    int32_t line;        /* where it is declared */
-    TypeId type;         /* its type (ids as the checker gave them) */
-    bool boxed;          /* lives in a heap cell: the slot holds a pointer */
-    bool param;
-    char name[24];
-} LocalVar;
-
 typedef struct SourceInfo {
     VEC(SrcLine) lines;  /* lines.items[i] is line i + 1 */
     VEC(Narration) narr; /* by line, in order */
     VEC(char) chars;
-    VEC(LocalVar) locals;/* by fn, then slot */
 } SourceInfo;
 
 /* Splits src into lines and collects its narration. */
 void source_scan(SourceInfo *si, const char *src, size_t len);
-/* Finds every local variable's name by parsing and checking src again on a
- * scratch Sim (type ids are the same as in the real one: the checker makes
- * them in the same order).  Silently finds none if that fails. */
-void source_find_locals(SourceInfo *si, const char *filename, const char *src, size_t len);
+/* Replaces the narration with line's English and Chinese texts (either may
+ * be NULL), for each of n lines. */
+void source_set_narration(SourceInfo *si, const int32_t *lines, const char *const *en, const char *const *zh, int32_t n);
 void source_free(SourceInfo *si);
 /* The narration of line in lang (falling back to English), or NULL. */
 const char *source_narration(const SourceInfo *si, int32_t line, int lang, int32_t *len);

@@ -64,7 +64,7 @@ void view_layout_menu(DisplayList *dl, const MenuItem *items, int n, int selecte
 enum { ANIM_MAX = 24 };
 typedef struct AnimToken {
     Rect from, to;
-    char text[40];
+    char text[48];
     uint8_t role;        /* Role of the token's border */
     float t0, t1;        /* its share of the animation, 0..1 */
 } AnimToken;

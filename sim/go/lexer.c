@@ -2,10 +2,10 @@
  *
  * The structure follows gc's scanner (cmd/compile/internal/syntax/scanner.go)
  * closely, including its error messages and positions, so that a learner
- * who later runs the real toolchain sees the same diagnostics.  Two
- * deliberate differences: unterminated strings say "string literal not
- * terminated" (go/scanner's wording), and a stray character is returned as a
- * TK_ILLEGAL token instead of being skipped silently. */
+ * who later runs the real toolchain sees the same diagnostics (unterminated
+ * strings say "string not terminated", as gc 1.19 does).  One deliberate
+ * difference: a stray character is returned as a TK_ILLEGAL token instead
+ * of being skipped silently. */
 #include "lexer.h"
 
 #include <stdarg.h>
@@ -500,7 +500,7 @@ static void lx_string(Lexer *lx, Token *t) {
     bool ok = true;
     for (;;) {
         if (i >= lx->len) {
-            lx_error(lx, t->pos, "string literal not terminated");
+            lx_error(lx, t->pos, "string not terminated");
             ok = false;
             break;
         }
@@ -536,7 +536,7 @@ static void lx_raw_string(Lexer *lx, Token *t) {
     bool ok = true;
     for (;;) {
         if (i >= lx->len) {
-            lx_error(lx, t->pos, "string literal not terminated");
+            lx_error(lx, t->pos, "string not terminated");
             ok = false;
             break;
         }

@@ -30,8 +30,10 @@
  * error functions record a Diag and longjmp back to parse_file, which frees
  * the half-built Ast.  That is safe because every allocation of the parse
  * lives in the Ast's arena, and it keeps the grammar functions free of
- * error plumbing.  Lexical errors are reported by the lexer; p_next notices
- * them and bails out the same way.
+ * error plumbing.  Lexical errors do not stop the parse (gc goes on after
+ * them too, the bad literal being still a literal): the lexer records them
+ * apart, and the first error reported is whichever comes first in the file,
+ * the lexer's or the parser's.
  *
  * Hostile input.  Recursion happens only through nesting constructs, each
  * of which counts against PARSE_MAX_NEST, so the C stack stays bounded
@@ -65,7 +67,11 @@ typedef struct Parser {
     uint32_t prev_end;  /* offset just past the last consumed (real) token */
     int xnest;          /* expression nesting level (see the design notes) */
     int nest;           /* current syntactic nesting, <= PARSE_MAX_NEST */
+    int nexpr;          /* expressions being parsed (nested, as in a function literal's body) */
+    Pos expr_start;     /* where the outermost of them starts */
+    int expr_nest;      /* and the nesting there */
     jmp_buf fail;       /* where errors go */
+    Diag lexdiag;       /* the lexer's errors (see p_error_at) */
 } Parser;
 
 typedef struct NodeList {
@@ -79,8 +85,26 @@ _Noreturn static void p_abort(Parser *p) { longjmp(p->fail, 1); }
 
 _Noreturn static void p_error_at(Parser *p, Pos pos, const char *fmt, ...) DIAG_PRINTF(3, 4);
 
-/* Reports a plain error at pos and abandons the parse. */
+/* Reports the lexer's first error (gc's scanner errors are not syntax
+ * errors: parsing goes on after them, and gc shows whichever error comes
+ * first in the file). */
+static void p_report_lex_error(Parser *p) {
+    const Diag *l = &p->lexdiag;
+    size_t off = 0;
+    for (int line = 1; line < l->line && off < p->lx.len; off++)
+        if (p->lx.src[off] == '\n') line++;
+    off += l->col > 0 ? (size_t)l->col - 1 : 0;
+    diag_report(p->diag, p->filename, p->lx.src, p->lx.len, off, l->line, l->col, "%s", l->msg ? l->msg : "?");
+}
+
+/* Reports a plain error at pos and abandons the parse -- or the lexer's
+ * first error, if that comes earlier. */
 _Noreturn static void p_error_at(Parser *p, Pos pos, const char *fmt, ...) {
+    const Diag *l = &p->lexdiag;
+    if (diag_has_error(l) && (l->line < pos.line || (l->line == pos.line && l->col <= pos.col))) {
+        p_report_lex_error(p);
+        p_abort(p);
+    }
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
@@ -92,14 +116,14 @@ _Noreturn static void p_error_at(Parser *p, Pos pos, const char *fmt, ...) {
 
 _Noreturn static void p_oom(Parser *p) { p_error_at(p, p->tok.pos, "out of memory"); }
 
-/* Describes a token the way gc's error messages do: "name x", "literal 42",
- * "newline", "keyword func", "comma", ")". */
+/* Describes a token the way gc's error messages do: "x", "literal 42",
+ * "newline", "func", "comma", ")". */
 static void p_describe(const Token *t, char *buf, size_t n) {
     const int cap = 64;
     int len = t->len > (uint32_t)cap ? cap : (int)t->len;
     const char *more = t->len > (uint32_t)cap ? "..." : "";
     switch (t->kind) {
-    case TK_IDENT: snprintf(buf, n, "name %.*s%s", len, t->text, more); return;
+    case TK_IDENT: snprintf(buf, n, "%.*s%s", len, t->text, more); return; /* Go 1.19: bare */
     case TK_INT: case TK_FLOAT: case TK_IMAG: case TK_CHAR: case TK_STRING:
         snprintf(buf, n, "literal %.*s%s", len, t->text, more);
         return;
@@ -108,8 +132,7 @@ static void p_describe(const Token *t, char *buf, size_t n) {
         return;
     case TK_COMMA: snprintf(buf, n, "comma"); return;
     default:
-        if (token_is_keyword(t->kind)) snprintf(buf, n, "keyword %s", token_spelling(t->kind));
-        else snprintf(buf, n, "%s", token_spelling(t->kind));
+        snprintf(buf, n, "%s", token_spelling(t->kind)); /* Go 1.19 names keywords bare: "else" */
         return;
     }
 }
@@ -157,7 +180,7 @@ _Noreturn static void p_list_error(Parser *p, const char *context, TokenKind sep
 static void p_next(Parser *p) {
     if (p->tok.len) p->prev_end = p->tok.pos.offset + p->tok.len;
     p->tok = lexer_next(&p->lx);
-    if (p->lx.errors) p_abort(p); /* the lexer already reported it */
+    /* a lexical error does not stop the parse: see p_error_at */
     if (p->lx.comments_oom) p_oom(p);
 }
 
@@ -218,8 +241,13 @@ static Node *p_done(Parser *p, Node *n) {
 }
 
 static void p_enter(Parser *p) {
-    if (++p->nest > PARSE_MAX_NEST)
+    if (++p->nest > PARSE_MAX_NEST) {
+        /* Go accepts any depth; an expression this deep (most of the depth
+         * is the expression's own) is outside the subset */
+        if (p->nexpr && p->nest - p->expr_nest > PARSE_MAX_NEST / 2)
+            p_error_at(p, p->expr_start, "deeply nested expressions are not supported by hchanviz (see docs/go-subset.md)");
         p_error_at(p, p->tok.pos, "syntax error: nesting too deep (limit %d)", PARSE_MAX_NEST);
+    }
 }
 
 static void p_leave(Parser *p) { p->nest--; }
@@ -864,9 +892,11 @@ static Node *p_binary_expr(Parser *p, int prec) {
 }
 
 static Node *p_expr(Parser *p) {
+    if (p->nexpr++ == 0) p->expr_start = p->tok.pos, p->expr_nest = p->nest;
     p_enter(p);
     Node *x = p_binary_expr(p, 0);
     p_leave(p);
+    p->nexpr--;
     return x;
 }
 
@@ -1296,12 +1326,30 @@ static Node *p_const_spec(Parser *p, int index) {
 }
 
 /* TypeSpec = identifier [ "=" ] Type . */
+/* At the '[' after a declared name: does a type parameter list start
+ * here (`[T any]`, `[K, V any]`) rather than an array length (`[N]`)?
+ * gc decides on the parsed expression; looking at the token after the
+ * first name tells the same for everything but exotic constraints. */
+static bool p_is_letter(char ch) { return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch & 0x80); }
+
+static bool p_type_params_ahead(Parser *p) {
+    const char *src = p->lx.src;
+    size_t len = p->lx.len, i = p->tok.pos.offset + 1;
+    while (i < len && (src[i] == ' ' || src[i] == '\t')) i++;
+    if (i >= len || !p_is_letter(src[i])) return false;
+    while (i < len && (p_is_letter(src[i]) || (src[i] >= '0' && src[i] <= '9'))) i++;
+    while (i < len && (src[i] == ' ' || src[i] == '\t')) i++;
+    return i < len && (src[i] == ',' || src[i] == '~' || src[i] == '[' || p_is_letter(src[i]));
+}
+
 static Node *p_type_spec(Parser *p, int index) {
     (void)index;
     Node *s = p_node(p, ND_TYPE_SPEC, p->tok.pos);
     Node *name = p_name(p);
     s->name = name->name;
     s->opos = name->pos;
+    if (p->tok.kind == TK_LBRACK && p_type_params_ahead(p))
+        p_error_at(p, p->tok.pos, "generics are not supported by hchanviz (see docs/go-subset.md)");
     if (p_got_assign(p)) s->flags |= NF_ALIAS;
     s->type = p_type_or_nil(p);
     if (!s->type) p_syntax_error(p, "in type declaration");
@@ -1340,8 +1388,9 @@ static Node *p_import_spec(Parser *p, bool grouped) {
         p_next(p);
     }
     if (!p_is_literal(p->tok.kind)) p_syntax_error(p, "missing import path");
-    if (p->tok.kind != TK_STRING) p_syntax_error(p, "import path must be a string");
+    bool string = p->tok.kind == TK_STRING;
     n->x = p_basic_lit(p);
+    if (!string) p_syntax_error(p, "import path must be a string"); /* gc: after the literal */
     n->str = n->x->str;
     n->len = n->x->len;
     return p_done(p, n);
@@ -1381,6 +1430,7 @@ static Node *p_func_decl(Parser *p) {
     Node *name = p_name(p);
     f->name = name->name;
     f->opos = name->pos;
+    if (p->tok.kind == TK_LBRACK) p_error_at(p, p->tok.pos, "generics are not supported by hchanviz (see docs/go-subset.md)");
     f->type = p_func_signature(p, name->pos);
     if (p->tok.kind == TK_LBRACE) f->body = p_func_body(p);
     return p_done(p, f);
@@ -1408,7 +1458,7 @@ static Node *p_source_file(Parser *p) {
         case TK_TYPE: d = p_gen_decl(p, ND_TYPE_DECL, p_type_spec); break;
         case TK_VAR: d = p_gen_decl(p, ND_VAR_DECL, p_var_spec); break;
         case TK_FUNC: d = p_func_decl(p); break;
-        case TK_IMPORT: p_syntax_error(p, "imports must appear before other declarations");
+        /* an import after other declarations: Go 1.19 says "non-declaration statement" */
         default:
             if (p->tok.kind == TK_LBRACE && decls.tail && decls.tail->kind == ND_FUNC_DECL && !decls.tail->body)
                 p_syntax_error(p, "unexpected semicolon or newline before {");
@@ -1472,15 +1522,19 @@ Ast *parse_file(const char *filename, const char *src, size_t len, Diag *d) {
     p->ast = a;
     p->diag = d;
     p->filename = fname;
-    lexer_init(&p->lx, fname, copy, len, d);
+    diag_init(&p->lexdiag);
+    lexer_init(&p->lx, fname, copy, len, &p->lexdiag);
     bool ok = p_run(p) && p_copy_comments(p);
     if (ok && p->lx.errors == 0) {
         lexer_free(&p->lx);
+        diag_free(&p->lexdiag);
         free(p);
         return a;
     }
+    if (ok && diag_has_error(&p->lexdiag)) p_report_lex_error(p);
     if (!diag_has_error(d) && d) diag_report(d, filename, NULL, 0, 0, 1, 1, "out of memory");
     lexer_free(&p->lx);
+    diag_free(&p->lexdiag);
     free(p);
     ast_free(a);
     return NULL;

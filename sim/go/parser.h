@@ -13,7 +13,9 @@
  * PARSE_MAX_NEST bounds syntactic nesting: every parenthesized or nested
  * expression, unary operator, block, composite literal, type literal,
  * label and else-if adds a level while it is being parsed.  Past the limit
- * the parser reports "syntax error: nesting too deep (limit 200)".
+ * the parser reports "syntax error: nesting too deep (limit 200)" for
+ * blocks and statements, and "deeply nested expressions are not supported
+ * by hchanviz" at the start of the outermost expression.
  *
  * PARSE_MAX_HEIGHT bounds the height of the finished tree, which long
  * left-associative chains (a + b + c ..., a.b.c..., f()()...) grow without

@@ -386,8 +386,8 @@ static void test_lex_errors(void **state) {
     check_lex_error("// c\xFE\n", 1, 5, "invalid UTF-8 encoding");
     check_lex_error("x \xEF\xBB\xBF", 1, 3, "invalid BOM in the middle of the file");
     check_lex_error("x \"a\"\nb \"abc\ny\"", 2, 7, "newline in string");
-    check_lex_error("x := \"abc", 1, 6, "string literal not terminated");
-    check_lex_error("x := `ab\nc", 1, 6, "string literal not terminated");
+    check_lex_error("x := \"abc", 1, 6, "string not terminated");
+    check_lex_error("x := `ab\nc", 1, 6, "string not terminated");
     check_lex_error("x := 'a", 1, 6, "rune literal not terminated");
     check_lex_error("x := 'a\n'", 1, 8, "newline in rune literal");
     check_lex_error("x := ''", 1, 7, "empty rune literal or unescaped '");

@@ -1,0 +1,889 @@
+/* app.c: the window: `hchanviz view PROGRAM.go`, `hchanviz PROGRAM.go`, and
+ * with no argument a menu of the lessons (lessons/).
+ *
+ * The loop: input changes the view state (ViewUi) or the step shown
+ * (Session); the layout is recomputed only when one of them changed; each
+ * frame draws the display list, plus the animation's tokens while a step
+ * animates.  Recording continues a slice per frame until the run is known
+ * to its end, so the first frame comes at once even for long runs.
+ *
+ * Keys (also in the help overlay, H):
+ *   Right Space PageDown  next step      Left PageUp   previous (instant)
+ *   Down / Up             into / out of the runtime's micro-steps (Down goes on
+ *                         through the next steps' micro-steps)
+ *   Home End              first / last  P  play/pause   + -  speed
+ *   G digits Enter        go to step N  M  manual scheduling (click a goroutine
+ *                                          or type its number; Enter: Go's choice)
+ *   S  save the schedule (--sched replay:FILE loads it)
+ *   F11 full screen       Ctrl+ Ctrl- Ctrl0  zoom    T theme  L language
+ *   R  reduced motion     H F1 help     Q Esc quit
+ *
+ * With no display (no DISPLAY / WAYLAND_DISPLAY, or SDL cannot start video)
+ * a program is printed step by step instead (`hchanviz steps`). */
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "draw.h"
+#include "lesson.h"
+#include "gui.h"
+#include "view.h"
+
+static const char usage_text[] =
+    "usage: hchanviz view PROGRAM.go [options]     the window (also: hchanviz PROGRAM.go)\n"
+    "       hchanviz [view] [options]              the lesson menu (the lessons directory)\n"
+    "       hchanviz export PROGRAM.go --out DIR [--size WxH] [--step N] [--theme T] [--lang en|zh]\n"
+    "\n"
+    "  --sched go|random:SEED|replay:FILE   scheduling (a FILE saved with S in the window)\n"
+    "  --theme light|dark|high-contrast     --lang en|zh      --zoom Z\n"
+    "  --size WxH        window size, or the size of exported frames (default 1920x1080)\n"
+    "  --step N          open at step N; export only step N\n"
+    "  --fullscreen  --reduced-motion  --software (software renderer)\n"
+    "  --screenshot FILE save the first frame as PNG and quit (after --keys)\n"
+    "  --keys K,K,...    press these keys first (SDL key names: Right,Down,M,2,Return,Ctrl+=...)\n";
+
+bool gui_is_program_arg(const char *arg) {
+    size_t n = strlen(arg);
+    return n > 3 && strcmp(arg + n - 3, ".go") == 0;
+}
+
+static int usage_error(const char *fmt, const char *arg) {
+    fprintf(stderr, "hchanviz: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n(hchanviz --help lists the commands)\n");
+    return 1;
+}
+
+static bool parse_int(const char *s, long lo, long hi, long *out) {
+    if (!s || !*s) return false;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || v < lo || v > hi) return false;
+    *out = v;
+    return true;
+}
+
+static int parse_options(int argc, char **argv, int first, GuiOptions *o) {
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        const char *eq = strchr(a, '=');
+        char flag[64];
+        snprintf(flag, sizeof flag, "%.*s", eq && a[0] == '-' ? (int)(eq - a) : (int)strlen(a), a);
+        bool takes = strcmp(flag, "--sched") == 0 || strcmp(flag, "--theme") == 0 || strcmp(flag, "--lang") == 0 ||
+                     strcmp(flag, "--zoom") == 0 || strcmp(flag, "--size") == 0 || strcmp(flag, "--step") == 0 ||
+                     strcmp(flag, "--out") == 0 || strcmp(flag, "--screenshot") == 0 || strcmp(flag, "--keys") == 0;
+        const char *v = NULL;
+        if (takes) {
+            v = eq && a[0] == '-' ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!v) return usage_error("%s needs a value", flag);
+        }
+        long n;
+        if (strcmp(flag, "--sched") == 0) {
+            if (strcmp(v, "go") == 0) o->policy = SCHED_GO;
+            else if (strncmp(v, "random:", 7) == 0 && parse_int(v + 7, 0, LONG_MAX, &n)) o->policy = SCHED_RANDOM, o->seed = (uint64_t)n;
+            else if (strncmp(v, "replay:", 7) == 0 && v[7]) o->policy = SCHED_REPLAY, o->replay = v + 7;
+            else return usage_error("bad --sched value '%s': want go, random:SEED or replay:FILE", v);
+        } else if (strcmp(flag, "--theme") == 0) {
+            if ((o->theme = theme_from_name(v)) < 0) return usage_error("unknown theme '%s': light, dark or high-contrast", v);
+        } else if (strcmp(flag, "--lang") == 0) {
+            if ((o->lang = lang_from_name(v)) < 0) return usage_error("unknown language '%s': en or zh", v);
+        } else if (strcmp(flag, "--zoom") == 0) {
+            char *end;
+            o->zoom = strtof(v, &end);
+            if (*end || !(o->zoom >= 0.3f && o->zoom <= 4)) return usage_error("--zoom wants a number from 0.3 to 4, got '%s'", v);
+        } else if (strcmp(flag, "--size") == 0) {
+            int w = 0, h = 0;
+            char x = 0, extra = 0;
+            if (sscanf(v, "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') || w < 64 || h < 64 || w > 16384 || h > 16384)
+                return usage_error("--size wants WxH (64..16384), got '%s'", v);
+            o->w = w, o->h = h;
+        } else if (strcmp(flag, "--step") == 0) {
+            if (!parse_int(v, 0, INT32_MAX, &n)) return usage_error("--step wants a step number, got '%s'", v);
+            o->step = (int32_t)n;
+        } else if (strcmp(flag, "--out") == 0) {
+            o->out = v;
+        } else if (strcmp(flag, "--screenshot") == 0) {
+            o->screenshot = v;
+        } else if (strcmp(flag, "--keys") == 0) {
+            o->keys = v;
+        } else if (strcmp(a, "--fullscreen") == 0) {
+            o->fullscreen = true;
+        } else if (strcmp(a, "--reduced-motion") == 0) {
+            o->reduced_motion = true;
+        } else if (strcmp(a, "--software") == 0) {
+            o->software = true;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage_text, stdout);
+            return -1;
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown flag %s", a);
+        } else if (!o->file) {
+            o->file = a;
+        } else {
+            return usage_error("one program at a time (got a second: %s)", a);
+        }
+    }
+    return 0;
+}
+
+/* ---- lessons ------------------------------------------------------------------ */
+
+typedef struct Lessons {
+    char **paths;
+    char (*titles)[LANG__COUNT][200];
+    MenuItem *items;  /* titles in the language shown */
+    int n;
+} Lessons;
+
+/* The lessons (sim/lesson.c finds the directory: $HCHANVIZ_LESSONS,
+ * ./lessons, or next to the executable) with their titles. */
+static void lessons_find(Lessons *ls, const char *argv0) {
+    memset(ls, 0, sizeof *ls);
+    char dir[PATH_MAX];
+    if (!lesson_dir(NULL, argv0, dir, sizeof dir)) return;
+    int n = lesson_files(dir, &ls->paths);
+    if (n <= 0) return;
+    ls->n = n;
+    ls->titles = calloc((size_t)n, sizeof *ls->titles);
+    ls->items = calloc((size_t)n, sizeof *ls->items);
+    if (!ls->titles || !ls->items) abort();
+    for (int i = 0; i < n; i++) {
+        ls->items[i].path = ls->paths[i];
+        FILE *f = fopen(ls->paths[i], "rb");
+        if (!f) continue;
+        char *src = malloc(1 << 16);
+        size_t got = src ? fread(src, 1, (1 << 16) - 1, f) : 0;
+        fclose(f);
+        if (!src) continue;
+        src[got] = '\0';
+        Lesson L;
+        if (lesson_parse(&L, ls->paths[i], src, got, 0, NULL)) {
+            snprintf(ls->titles[i][LANG_EN], sizeof ls->titles[i][LANG_EN], "%s", L.title_en ? L.title_en : "");
+            snprintf(ls->titles[i][LANG_ZH], sizeof ls->titles[i][LANG_ZH], "%s", L.title_zh ? L.title_zh : ls->titles[i][LANG_EN]);
+            lesson_free(&L);
+        }
+        if (!ls->titles[i][LANG_EN][0]) {
+            source_title(src, got, ls->titles[i][LANG_EN], sizeof ls->titles[i][LANG_EN]);
+            memcpy(ls->titles[i][LANG_ZH], ls->titles[i][LANG_EN], sizeof ls->titles[i][LANG_EN]);
+        }
+        free(src);
+    }
+}
+
+static void lessons_lang(Lessons *ls, int lang) {
+    for (int i = 0; i < ls->n; i++) ls->items[i].title = ls->titles[i][lang];
+}
+
+static void lessons_free(Lessons *ls) {
+    for (int i = 0; i < ls->n; i++) free(ls->paths[i]);
+    free(ls->paths);
+    free(ls->items);
+    free(ls->titles);
+    memset(ls, 0, sizeof *ls);
+}
+
+/* ---- the application ------------------------------------------------------------ */
+
+typedef struct App {
+    GuiOptions o;
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    Fonts fonts;
+    Drawer dr;
+    Session s;
+    bool loaded;
+    ViewUi ui;
+    DisplayList dl, prev, frame;
+    Anim anim;
+    bool animating;
+    uint64_t anim_start, anim_ms;
+    bool dirty, redraw, quit;
+    uint64_t next_play;
+    /* prompts */
+    bool jumping;
+    char digits[16];
+    char prompt[128];
+    char toast[512];
+    uint64_t toast_until;
+    /* menu */
+    Lessons lessons;
+    bool in_menu, from_menu;
+    int sel;
+    int status;
+} App;
+
+static uint64_t now_ms(void) { return SDL_GetTicks64(); }
+
+static void set_toast(App *a, const char *msg) {
+    size_t n = strlen(msg);
+    if (n >= sizeof a->toast) n = sizeof a->toast - 1;
+    memcpy(a->toast, msg, n);
+    a->toast[n] = '\0';
+    a->ui.toast = a->toast;
+    a->toast_until = now_ms() + 3500;
+    a->dirty = true;
+}
+
+static void update_size(App *a) {
+    int w = 0, h = 0;
+    if (SDL_GetRendererOutputSize(a->ren, &w, &h) != 0 || w <= 0) SDL_GetWindowSize(a->win, &w, &h);
+    if (w != a->ui.w || h != a->ui.h) {
+        a->ui.w = w;
+        a->ui.h = h;
+        a->dirty = true;
+    }
+}
+
+static void relayout(App *a) {
+    if (a->in_menu) lessons_lang(&a->lessons, a->ui.lang);
+    if (a->in_menu) view_layout_menu(&a->dl, a->lessons.items, a->lessons.n, a->sel, &a->ui, &a->fonts.metrics);
+    else view_layout(&a->dl, &a->s, &a->ui, &a->fonts.metrics);
+    a->dirty = false;
+    a->redraw = true;
+}
+
+static bool open_program(App *a, const char *path) {
+    Choice *cs = NULL;
+    int32_t nc = 0;
+    if (a->o.replay) {
+        char why[512];
+        if (!schedule_read(a->o.replay, &cs, &nc, why, sizeof why)) {
+            fprintf(stderr, "hchanviz: %s\n", why);
+            return false;
+        }
+    }
+    /* Compile errors go to stderr and, in the menu, to a toast. */
+    char *buf = NULL;
+    size_t blen = 0;
+    FILE *err = open_memstream(&buf, &blen);
+    bool ok = session_load(&a->s, path, a->o.policy, a->o.seed, cs, nc, err ? err : stderr);
+    if (err) fclose(err);
+    free(cs);
+    if (!ok) {
+        if (buf && blen) fputs(buf, stderr);
+        if (buf) {
+            char *nl = strchr(buf, '\n');
+            if (nl) *nl = '\0';
+            set_toast(a, buf);
+        }
+        free(buf);
+        session_free(&a->s);
+        return false;
+    }
+    free(buf);
+    a->loaded = true;
+    a->in_menu = false;
+    a->ui.micro = -1;
+    char title[1200];
+    snprintf(title, sizeof title, "hchanviz \xe2\x80\x94 %s", a->s.name);
+    SDL_SetWindowTitle(a->win, title);
+    a->dirty = true;
+    return true;
+}
+
+static void close_program(App *a) {
+    if (!a->loaded) return;
+    session_free(&a->s);
+    a->loaded = false;
+    a->animating = false;
+    a->ui.playing = false;
+    a->ui.need_pick = false;
+}
+
+/* Moves to step k; animates a single step forward. */
+static void go_to(App *a, int32_t k, bool animate) {
+    if (!a->loaded) return;
+    int32_t n = session_nsteps(&a->s);
+    if (k >= n && !a->s.done) {
+        while (k >= session_nsteps(&a->s) && !session_record(&a->s, 50000)) {}
+        n = session_nsteps(&a->s);
+    }
+    if (k < 0) k = 0;
+    if (k >= n) k = n - 1;
+    int32_t old = a->s.cur;
+    if (k == old && a->ui.micro < 0) return;
+    dl_copy(&a->prev, &a->dl);
+    session_goto(&a->s, k);
+    a->ui.micro = -1;
+    a->ui.need_pick = false;
+    a->digits[0] = '\0';
+    relayout(a);
+    a->animating = false;
+    if (animate && !a->ui.reduced_motion && k == old + 1) {
+        anim_build(&a->anim, &a->prev, &a->dl, &a->s, &a->ui);
+        if (a->anim.n) {
+            float sp = view_speeds[a->ui.speed];
+            a->anim_ms = a->ui.playing ? (uint64_t)(800.0f / sp) : 650;
+            if (a->anim_ms > 900) a->anim_ms = 900;
+            if (a->anim_ms < 120) a->anim_ms = 0;
+            a->animating = a->anim_ms > 0;
+            a->anim_start = now_ms();
+        }
+    }
+}
+
+static void pick(App *a, GoId g) {
+    dl_copy(&a->prev, &a->dl);
+    int32_t old = a->s.cur;
+    if (!session_pick(&a->s, g)) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "G%d is not runnable", g);
+        set_toast(a, msg);
+        return;
+    }
+    a->ui.need_pick = false;
+    a->ui.micro = -1;
+    a->digits[0] = '\0';
+    relayout(a);
+    if (!a->ui.reduced_motion && a->s.cur == old + 1) {
+        anim_build(&a->anim, &a->prev, &a->dl, &a->s, &a->ui);
+        a->animating = a->anim.n > 0;
+        a->anim_ms = 650;
+        a->anim_start = now_ms();
+    }
+}
+
+static void step_forward(App *a) {
+    if (!a->loaded) return;
+    if (a->ui.manual && !a->ui.need_pick && session_needs_pick(&a->s)) {
+        a->ui.need_pick = true;
+        a->ui.playing = false;
+        a->digits[0] = '\0';
+        a->dirty = true;
+        return;
+    }
+    if (a->s.cur + 1 >= session_nsteps(&a->s) && a->s.done) {
+        a->ui.playing = false;
+        a->dirty = true;
+        return;
+    }
+    go_to(a, a->s.cur + 1, true);
+}
+
+static void save_schedule(App *a) {
+    char path[300], base[256];
+    snprintf(base, sizeof base, "%.200s", a->s.name);
+    size_t n = strlen(base);
+    if (n > 3 && strcmp(base + n - 3, ".go") == 0) base[n - 3] = '\0';
+    snprintf(path, sizeof path, "%s.sched.json", base);
+    char why[512], msg[2000];
+    session_record_all(&a->s);
+    if (session_save_schedule(&a->s, path, why, sizeof why))
+        snprintf(msg, sizeof msg, "%s %s (--sched replay:%s)", ui_str(a->ui.lang, UI_SAVED), path, path);
+    else snprintf(msg, sizeof msg, "%s %s", ui_str(a->ui.lang, UI_SAVE_FAILED), why);
+    set_toast(a, msg);
+}
+
+/* Digits typed while a pick is pending: pick as soon as they name one runnable goroutine. */
+static void pick_digits(App *a, bool enter) {
+    GoId rs[256];
+    int n = sim_runnable(a->s.S, rs, 256);
+    if (n > 256) n = 256;
+    if (enter && !a->digits[0]) { /* Go's own choice: the recorded next step */
+        a->ui.need_pick = false;
+        go_to(a, a->s.cur + 1, true);
+        return;
+    }
+    long v = strtol(a->digits, NULL, 10);
+    bool exact = false, longer = false;
+    for (int i = 0; i < n; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "%d", rs[i]);
+        if (rs[i] == v) exact = true;
+        else if (strncmp(id, a->digits, strlen(a->digits)) == 0) longer = true;
+    }
+    if (exact && (!longer || enter)) pick(a, (GoId)v);
+    else if (enter || (!exact && !longer)) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "G%s is not runnable", a->digits);
+        set_toast(a, msg);
+        a->digits[0] = '\0';
+    }
+}
+
+static void update_prompt(App *a) {
+    if (a->jumping) {
+        snprintf(a->prompt, sizeof a->prompt, "%s %s_", ui_str(a->ui.lang, UI_JUMP_PROMPT), a->digits);
+        a->ui.prompt = a->prompt;
+    } else if (a->ui.need_pick && a->digits[0]) {
+        snprintf(a->prompt, sizeof a->prompt, "G%s_", a->digits);
+        a->ui.prompt = a->prompt;
+    } else {
+        a->ui.prompt = NULL;
+    }
+    a->dirty = true;
+}
+
+static void toggle_fullscreen(App *a) {
+    Uint32 f = SDL_GetWindowFlags(a->win);
+    SDL_SetWindowFullscreen(a->win, f & SDL_WINDOW_FULLSCREEN_DESKTOP ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+    update_size(a);
+}
+
+static void menu_key(App *a, SDL_Keycode k) {
+    int n = a->lessons.n;
+    switch (k) {
+    case SDLK_UP: a->sel = a->sel > 0 ? a->sel - 1 : 0; a->dirty = true; break;
+    case SDLK_DOWN: a->sel = a->sel + 1 < n ? a->sel + 1 : a->sel; a->dirty = true; break;
+    case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_RIGHT: case SDLK_SPACE:
+        if (n) {
+            a->from_menu = true;
+            open_program(a, a->lessons.items[a->sel].path);
+        }
+        break;
+    case SDLK_q: case SDLK_ESCAPE: a->quit = true; break;
+    default:
+        if (k >= SDLK_1 && k <= SDLK_9 && k - SDLK_1 < n) {
+            a->sel = k - SDLK_1;
+            a->from_menu = true;
+            open_program(a, a->lessons.items[a->sel].path);
+        }
+    }
+}
+
+static void key(App *a, const SDL_Keysym *ks) {
+    SDL_Keycode k = ks->sym;
+    bool ctrl = (ks->mod & KMOD_CTRL) != 0, shift = (ks->mod & KMOD_SHIFT) != 0;
+    /* Keys that work everywhere. */
+    if (k == SDLK_F11) return toggle_fullscreen(a);
+    if (ctrl && (k == SDLK_EQUALS || k == SDLK_PLUS || k == SDLK_KP_PLUS)) {
+        a->ui.zoom = a->ui.zoom * 1.1f > 3 ? 3 : a->ui.zoom * 1.1f;
+        a->dirty = true;
+        return;
+    }
+    if (ctrl && (k == SDLK_MINUS || k == SDLK_KP_MINUS)) {
+        a->ui.zoom = a->ui.zoom / 1.1f < 0.5f ? 0.5f : a->ui.zoom / 1.1f;
+        a->dirty = true;
+        return;
+    }
+    if (ctrl && (k == SDLK_0 || k == SDLK_KP_0)) {
+        a->ui.zoom = 1;
+        a->dirty = true;
+        return;
+    }
+    if (k == SDLK_t && !a->jumping) {
+        a->ui.theme = (a->ui.theme + 1) % THEME__COUNT;
+        a->redraw = true;
+        return;
+    }
+    if (k == SDLK_l && !a->jumping) {
+        a->ui.lang = (a->ui.lang + 1) % LANG__COUNT;
+        update_prompt(a);
+        return;
+    }
+    if ((k == SDLK_h || k == SDLK_F1) && !a->jumping) {
+        a->ui.help = !a->ui.help;
+        a->dirty = true;
+        return;
+    }
+    if (a->in_menu) return menu_key(a, k);
+
+    /* Prompts take digits, Enter, Backspace, Escape. */
+    bool digit = (k >= SDLK_0 && k <= SDLK_9) || (k >= SDLK_KP_1 && k <= SDLK_KP_0);
+    char dch = k >= SDLK_0 && k <= SDLK_9 ? (char)('0' + (k - SDLK_0)) : k == SDLK_KP_0 ? '0' : (char)('1' + (k - SDLK_KP_1));
+    if (a->jumping || a->ui.need_pick) {
+        size_t n = strlen(a->digits);
+        if (digit && !shift) {
+            if (n < 9) a->digits[n] = dch, a->digits[n + 1] = '\0';
+            if (a->ui.need_pick) pick_digits(a, false);
+            update_prompt(a);
+            return;
+        }
+        if (k == SDLK_BACKSPACE) {
+            if (n) a->digits[n - 1] = '\0';
+            update_prompt(a);
+            return;
+        }
+        if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
+            if (a->jumping) {
+                a->jumping = false;
+                if (a->digits[0]) go_to(a, (int32_t)strtol(a->digits, NULL, 10), false);
+                a->digits[0] = '\0';
+            } else {
+                pick_digits(a, true);
+            }
+            update_prompt(a);
+            return;
+        }
+        if (k == SDLK_ESCAPE) {
+            a->jumping = false;
+            a->ui.need_pick = false;
+            a->digits[0] = '\0';
+            update_prompt(a);
+            return;
+        }
+    }
+    if (a->ui.need_pick && (k == SDLK_RIGHT || k == SDLK_SPACE || k == SDLK_PAGEDOWN)) {
+        a->digits[0] = '\0';
+        pick_digits(a, true);
+        update_prompt(a);
+        return;
+    }
+    switch (k) {
+    case SDLK_RIGHT: case SDLK_SPACE: case SDLK_PAGEDOWN:
+        step_forward(a);
+        break;
+    case SDLK_LEFT: case SDLK_PAGEUP:
+        go_to(a, a->s.cur - 1, false);
+        break;
+    case SDLK_DOWN:
+        /* Through the micro-steps; past the last one, on to the next step's first. */
+        if (a->s.S->log.len && a->ui.micro + 1 < a->s.S->log.len) {
+            a->ui.micro++;
+            a->animating = false;
+            a->dirty = true;
+        } else if (a->ui.micro >= 0 || a->s.S->log.len == 0) {
+            int32_t before = a->s.cur;
+            step_forward(a);
+            if (a->s.cur != before && a->s.S->log.len) {
+                a->ui.micro = 0;
+                a->dirty = true;
+            }
+        }
+        break;
+    case SDLK_UP:
+        if (a->ui.micro >= 0) {
+            a->ui.micro--;
+            a->dirty = true;
+        }
+        break;
+    case SDLK_HOME: go_to(a, 0, false); break;
+    case SDLK_END:
+        session_record_all(&a->s);
+        go_to(a, session_nsteps(&a->s) - 1, false);
+        break;
+    case SDLK_p:
+        if (!a->ui.playing && a->s.done && a->s.cur == session_nsteps(&a->s) - 1) go_to(a, 0, false);
+        a->ui.playing = !a->ui.playing;
+        a->next_play = now_ms();
+        a->dirty = true;
+        break;
+    case SDLK_PLUS: case SDLK_KP_PLUS: case SDLK_EQUALS:
+        if (a->ui.speed + 1 < SPEED_COUNT) a->ui.speed++;
+        a->dirty = true;
+        break;
+    case SDLK_MINUS: case SDLK_KP_MINUS:
+        if (a->ui.speed > 0) a->ui.speed--;
+        a->dirty = true;
+        break;
+    case SDLK_g:
+        a->jumping = true;
+        a->digits[0] = '\0';
+        update_prompt(a);
+        break;
+    case SDLK_m:
+        a->ui.manual = !a->ui.manual;
+        a->ui.need_pick = false;
+        a->dirty = true;
+        break;
+    case SDLK_s: save_schedule(a); break;
+    case SDLK_r:
+        a->ui.reduced_motion = !a->ui.reduced_motion;
+        a->animating = false;
+        a->dirty = true;
+        break;
+    case SDLK_q: a->quit = true; break;
+    case SDLK_ESCAPE:
+        if (a->ui.help) a->ui.help = false, a->dirty = true;
+        else if (a->from_menu) {
+            close_program(a);
+            a->in_menu = true;
+            SDL_SetWindowTitle(a->win, "hchanviz");
+            a->dirty = true;
+        } else a->quit = true;
+        break;
+    }
+}
+
+static void click(App *a, int wx, int wy) {
+    int ww, wh;
+    SDL_GetWindowSize(a->win, &ww, &wh);
+    int x = ww ? wx * a->ui.w / ww : wx, y = wh ? wy * a->ui.h / wh : wy;
+    const DlCmd *c = dl_hit(&a->dl, x, y);
+    if (!c) return;
+    if (a->in_menu) {
+        if (c->tag == TAG_MENU_ITEM) {
+            a->sel = c->id;
+            a->from_menu = true;
+            open_program(a, a->lessons.items[a->sel].path);
+        }
+        return;
+    }
+    if ((c->tag == TAG_TIMELINE || c->tag == TAG_TIMELINE_MARK) && a->loaded) {
+        const DlCmd *t = dl_find(&a->dl, TAG_TIMELINE, 0, -1);
+        if (t && t->r.w > 2) {
+            int32_t n = session_nsteps(&a->s);
+            int32_t k = (int32_t)((int64_t)(x - t->r.x) * (n - 1) / (t->r.w - 2));
+            go_to(a, k, false);
+        }
+    } else if (c->tag == TAG_G && a->ui.need_pick) {
+        pick(a, c->id);
+    } else if (c->tag == TAG_G && a->ui.manual && session_needs_pick(&a->s)) {
+        a->ui.need_pick = true;
+        pick(a, c->id);
+    }
+}
+
+static bool save_screenshot(App *a, const char *path) {
+    int w = a->ui.w, h = a->ui.h;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s) return false;
+    bool ok = SDL_RenderReadPixels(a->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0 && IMG_SavePNG(s, path) == 0;
+    if (!ok) fprintf(stderr, "hchanviz: cannot save the screenshot %s: %s\n", path, SDL_GetError());
+    SDL_FreeSurface(s);
+    return ok;
+}
+
+static void frame(App *a) {
+    uint64_t t = now_ms();
+    if (a->ui.toast && t > a->toast_until) {
+        a->ui.toast = NULL;
+        a->dirty = true;
+    }
+    if (a->loaded && !a->s.done) {
+        session_record(&a->s, 20000);
+        a->dirty = true; /* the timeline grows */
+    }
+    if (a->loaded && a->ui.playing && !a->animating && t >= a->next_play) {
+        step_forward(a);
+        a->next_play = t + (uint64_t)(1000.0f / view_speeds[a->ui.speed]);
+    }
+    if (a->dirty) relayout(a);
+    const DisplayList *show = &a->dl;
+    if (a->animating) {
+        float u = (float)(t - a->anim_start) / (float)(a->anim_ms ? a->anim_ms : 1);
+        if (u >= 1) {
+            a->animating = false;
+        } else {
+            dl_copy(&a->frame, &a->dl);
+            anim_apply(&a->frame, &a->anim, u, &a->ui, &a->fonts.metrics);
+            show = &a->frame;
+        }
+        a->redraw = true;
+    }
+    if (!a->redraw) return;
+    draw_list(&a->dr, show, a->ui.theme);
+    SDL_RenderPresent(a->ren);
+    a->redraw = false;
+}
+
+/* --keys: queues key presses as if typed, so they go through the real event handling. */
+static bool push_keys(const char *list) {
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", list);
+    for (char *save = NULL, *k = strtok_r(buf, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
+        SDL_Event e = {0};
+        e.type = SDL_KEYDOWN;
+        e.key.state = SDL_PRESSED;
+        if (strncmp(k, "Ctrl+", 5) == 0) {
+            e.key.keysym.mod = KMOD_LCTRL;
+            k += 5;
+        }
+        e.key.keysym.sym = SDL_GetKeyFromName(k);
+        if (e.key.keysym.sym == SDLK_UNKNOWN) {
+            fprintf(stderr, "hchanviz: --keys: unknown key '%s' (SDL key names: Right, Down, Return, M, 2...)\n", k);
+            return false;
+        }
+        SDL_PushEvent(&e);
+    }
+    return true;
+}
+
+static int no_display(const GuiOptions *o, const char *why) {
+    if (!o->file) {
+        Lessons ls;
+        lessons_find(&ls, o->argv0);
+        lessons_lang(&ls, lang_from_env());
+        fprintf(stderr, "hchanviz: no display (%s); the lessons are:\n", why);
+        for (int i = 0; i < ls.n; i++) printf("  %s  %s\n", ls.items[i].path, ls.items[i].title);
+        if (ls.n == 0) fprintf(stderr, "  (none found in ./lessons)\n");
+        fprintf(stderr, "run one as text with: hchanviz steps LESSON.go\n");
+        lessons_free(&ls);
+        return 1;
+    }
+    fprintf(stderr, "hchanviz: no display (%s): printing the steps as text instead\n", why);
+    Options co = {0};
+    co.cmd = "steps";
+    co.file = o->file;
+    co.policy = o->policy == SCHED_RANDOM ? SCHED_RANDOM : SCHED_GO;
+    co.sched_set = o->policy != SESSION_POLICY_DEFAULT && o->policy != SCHED_REPLAY;
+    co.seed = o->seed;
+    co.max_steps = 10000000;
+    if (o->policy == SCHED_REPLAY) co.policy = SCHED_REPLAY, co.replay = o->replay, co.sched_set = true;
+    return cli_run(&co, true);
+}
+
+static int app_run(const GuiOptions *o) {
+    const char *disp = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY"), *drv = getenv("SDL_VIDEODRIVER");
+    if ((!disp || !*disp) && (!wl || !*wl) && (!drv || !*drv)) return no_display(o, "DISPLAY and WAYLAND_DISPLAY are not set");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        char why[300];
+        snprintf(why, sizeof why, "SDL cannot start video: %s", SDL_GetError());
+        SDL_Quit();
+        return no_display(o, why);
+    }
+    App *a = calloc(1, sizeof *a); /* big (the fonts' width tables): on the heap */
+    if (!a) {
+        SDL_Quit();
+        fprintf(stderr, "hchanviz: out of memory\n");
+        return 1;
+    }
+    a->o = *o;
+    a->status = 0;
+    if (TTF_Init() != 0) {
+        fprintf(stderr, "hchanviz: cannot start SDL_ttf: %s\n", TTF_GetError());
+        SDL_Quit();
+        free(a);
+        return 1;
+    }
+    char why[512];
+    if (!fonts_init(&a->fonts, why, sizeof why)) {
+        fprintf(stderr, "hchanviz: %s\n", why);
+        TTF_Quit();
+        SDL_Quit();
+        free(a);
+        return 1;
+    }
+    int w = o->w, h = o->h;
+    if (w <= 0 || h <= 0) {
+        SDL_Rect ub;
+        w = 1280, h = 720;
+        if (SDL_GetDisplayUsableBounds(0, &ub) == 0 && ub.w > 0) {
+            w = ub.w * 9 / 10 < 1920 ? ub.w * 9 / 10 : 1920;
+            h = ub.h * 9 / 10 < 1080 ? ub.h * 9 / 10 : 1080;
+            if (w < 640) w = ub.w;
+            if (h < 400) h = ub.h;
+        }
+    }
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI | (o->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    a->win = SDL_CreateWindow("hchanviz", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!a->win) {
+        fprintf(stderr, "hchanviz: cannot open a window: %s\n", SDL_GetError());
+        fonts_free(&a->fonts);
+        TTF_Quit();
+        SDL_Quit();
+        free(a);
+        return no_display(o, "no window");
+    }
+    const char *sw = getenv("HCHANVIZ_SOFTWARE");
+    if (!o->software && !(sw && *sw == '1')) a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!a->ren) a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!a->ren) {
+        fprintf(stderr, "hchanviz: cannot create a renderer: %s\n", SDL_GetError());
+        SDL_DestroyWindow(a->win);
+        fonts_free(&a->fonts);
+        TTF_Quit();
+        SDL_Quit();
+        free(a);
+        return 1;
+    }
+    drawer_init(&a->dr, a->ren, &a->fonts);
+    dl_init(&a->dl);
+    dl_init(&a->prev);
+    dl_init(&a->frame);
+    a->ui.zoom = o->zoom > 0 ? o->zoom : 1;
+    a->ui.theme = o->theme >= 0 ? o->theme : THEME_LIGHT;
+    a->ui.lang = o->lang >= 0 ? o->lang : lang_from_env();
+    a->ui.micro = -1;
+    a->ui.speed = 1;
+    const char *rm = getenv("HCHANVIZ_REDUCED_MOTION");
+    a->ui.reduced_motion = o->reduced_motion || (rm && *rm == '1');
+    update_size(a);
+
+    if (o->file) {
+        if (!open_program(a, o->file)) {
+            a->status = 1;
+            goto done;
+        }
+        if (o->step >= 0) go_to(a, o->step, false);
+    } else {
+        lessons_find(&a->lessons, o->argv0);
+        a->in_menu = true;
+    }
+    a->dirty = true;
+    if (o->keys && !push_keys(o->keys)) {
+        a->status = 1;
+        goto done;
+    }
+    bool first = true;
+    while (!a->quit) {
+        SDL_Event e;
+        bool busy = a->animating || a->ui.playing || (a->loaded && !a->s.done) || a->dirty || a->redraw;
+        if (busy ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, 250)) {
+            do {
+                switch (e.type) {
+                case SDL_QUIT: a->quit = true; break;
+                case SDL_KEYDOWN: key(a, &e.key.keysym); break;
+                case SDL_MOUSEBUTTONDOWN:
+                    if (e.button.button == SDL_BUTTON_LEFT) click(a, e.button.x, e.button.y);
+                    break;
+                case SDL_MOUSEWHEEL:
+                    if (a->loaded && !a->in_menu) {
+                        if (e.wheel.y < 0) step_forward(a);
+                        else if (e.wheel.y > 0) go_to(a, a->s.cur - 1, false);
+                    }
+                    break;
+                case SDL_WINDOWEVENT:
+                    if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e.window.event == SDL_WINDOWEVENT_RESIZED) update_size(a);
+                    if (e.window.event == SDL_WINDOWEVENT_EXPOSED) a->redraw = true;
+                    break;
+                }
+            } while (!a->quit && SDL_PollEvent(&e));
+        }
+        if (a->quit) break;
+        frame(a);
+        if (first && getenv("HCHANVIZ_TIMING"))
+            fprintf(stderr, "hchanviz: first frame %.1f ms after start\n",
+                    (double)(SDL_GetPerformanceCounter() - o->t0) * 1000.0 / (double)SDL_GetPerformanceFrequency());
+        if (first && o->screenshot) {
+            if (a->loaded) session_record_all(&a->s);
+            relayout(a);
+            draw_list(&a->dr, &a->dl, a->ui.theme);
+            if (!save_screenshot(a, o->screenshot)) a->status = 1;
+            SDL_RenderPresent(a->ren);
+            break;
+        }
+        first = false;
+        if (a->animating || a->ui.playing) SDL_Delay(8);
+    }
+done:
+    close_program(a);
+    lessons_free(&a->lessons);
+    dl_free(&a->dl);
+    dl_free(&a->prev);
+    dl_free(&a->frame);
+    drawer_free(&a->dr);
+    SDL_DestroyRenderer(a->ren);
+    SDL_DestroyWindow(a->win);
+    fonts_free(&a->fonts);
+    TTF_Quit();
+    SDL_Quit();
+    int status = a->status;
+    free(a);
+    return status;
+}
+
+int gui_main(int argc, char **argv) {
+    GuiOptions o = {0};
+    o.t0 = SDL_GetPerformanceCounter();
+    o.argv0 = argv[0];
+    o.policy = SESSION_POLICY_DEFAULT;
+    o.theme = -1;
+    o.lang = -1;
+    o.step = -1;
+    const char *cmd = argc >= 2 ? argv[1] : NULL;
+    bool export = cmd && strcmp(cmd, "export") == 0;
+    int first = cmd && (export || strcmp(cmd, "view") == 0) ? 2 : 1;
+    int r = parse_options(argc, argv, first, &o);
+    if (r) return r < 0 ? 0 : r;
+    if (export) return export_main(&o);
+    return app_run(&o);
+}
