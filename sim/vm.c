@@ -464,13 +464,16 @@ bool vm_is_runtime_op(int op) {
 }
 
 /* Runs goroutine g for one step (see vm.h). */
-/* The source line goroutine g is at: its innermost frame's instruction. */
+/* The source line goroutine g is at: a parked goroutine's is the statement
+ * it blocked in (as Go's tracebacks show it); otherwise the one it runs next. */
 static void update_line(Sim *S, GoId g) {
     VmG *vg = vm_g(S, g);
     if (vg->frames.len == 0) return;
     const VmFrame_ *f = frame(vg);
     const Program *P = prog(S);
-    int32_t pc = f->pc < P->code.len ? f->pc : P->code.len - 1;
+    int32_t pc = f->pc;
+    if (sim_g(S, g)->status == GS_WAITING && pc > P->funcs.items[f->fn].code) pc--;
+    if (pc >= P->code.len) pc = P->code.len - 1;
     sim_g(S, g)->line = P->code.items[pc].line;
 }
 
