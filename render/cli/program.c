@@ -2,63 +2,20 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "program.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "go/compile.h"
 #include "go/diag.h"
+#include "source.h"
 #include "lesson.h"
-
-static char *read_all(const char *path, size_t *len, FILE *err) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(err, "hchanviz: cannot open %s: %s\n", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
-    for (;;) {
-        if (!buf) break;
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) break;
-        if (n == cap) {
-            if (cap >= PROGRAM_MAX_SOURCE) {
-                fprintf(err, "%s:1:1: source file too large for hchanviz (limit %u MiB, see docs/go-subset.md)\n", path,
-                        PROGRAM_MAX_SOURCE >> 20);
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            char *nb = realloc(buf, cap * 2 + 1);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    bool bad = ferror(f);
-    fclose(f);
-    if (!buf || bad) {
-        fprintf(err, "hchanviz: cannot read %s\n", path);
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 bool program_load(Loaded *l, const char *path, uint64_t seed, FILE *err) {
     memset(l, 0, sizeof *l);
     l->path = path;
     if (!realpath(path, l->abspath)) snprintf(l->abspath, sizeof l->abspath, "%s", path);
-    l->src = read_all(path, &l->len, err);
+    l->src = source_read_file(path, &l->len, err);
     if (!l->src) return false;
     l->S = sim_new(seed);
     program_init(&l->prog);

@@ -7,9 +7,6 @@
 #include "sim.h"
 #include "vm.h"
 
-/* Largest source file hchanviz reads (bytes). */
-#define PROGRAM_MAX_SOURCE (1u << 20)
-
 typedef struct Loaded {
     Sim *S;
     Program prog;

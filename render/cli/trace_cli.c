@@ -10,6 +10,7 @@
 
 #include "go/compile.h"
 #include "go/diag.h"
+#include "source.h"
 
 /* ---- writing during a run ------------------------------------------------------ */
 
@@ -186,7 +187,7 @@ static bool load_from_trace(Loaded *l, const cJSON *program, uint64_t seed, cons
         return false;
     }
     size_t len = strlen(src);
-    if (len > PROGRAM_MAX_SOURCE) {
+    if (len > SOURCE_MAX_BYTES) {
         verify_fail(path, "%s: the program in the trace is too large", path);
         return false;
     }

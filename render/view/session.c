@@ -9,48 +9,8 @@
 
 #include "go/compile.h"
 #include "go/diag.h"
+#include "source.h"
 #include "trace.h"
-
-static char *read_file(const char *path, size_t *len, FILE *err) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (err) fprintf(err, "hchanviz: cannot open %s: %s\n", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) break;
-        if (n == cap) {
-            if (cap >= (64u << 20)) {
-                if (err) fprintf(err, "%s: file too large for hchanviz (limit 64 MiB)\n", path);
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            char *nb = realloc(buf, cap * 2 + 1);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    bool bad = ferror(f);
-    fclose(f);
-    if (!buf || bad) {
-        if (err) fprintf(err, "hchanviz: cannot read %s\n", path);
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 /* The event that names a step: its runtime path, if it has one. */
 static bool is_path_event(int k) {
@@ -139,7 +99,7 @@ bool session_load(Session *s, const char *path, int policy, uint64_t seed, const
     const char *slash = strrchr(s->path, '/');
     s->name = slash ? slash + 1 : s->path;
     s->max_steps = SESSION_MAX_STEPS;
-    s->src = read_file(path, &s->len, err);
+    s->src = source_read_file(path, &s->len, err);
     if (!s->src) return false;
     s->rec = sim_new(seed);
     Diag d;
@@ -367,7 +327,7 @@ bool schedule_read(const char *path, Choice **out, int32_t *n, char *why, int ca
     *out = NULL;
     *n = 0;
     size_t len;
-    char *text = read_file(path, &len, NULL);
+    char *text = source_read_file(path, &len, NULL);
     if (!text) {
         snprintf(why, (size_t)cap, "cannot read %s: %s", path, strerror(errno));
         return false;

@@ -1,7 +1,9 @@
 /* source.c: lines, narration comments and local variable names of a program. */
 #include "source.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lang.h"
@@ -196,4 +198,47 @@ void source_title(const char *src, size_t len, char *out, size_t cap) {
         if (e > a) return; /* code before any comment: no title */
         i = e + 1;
     }
+}
+
+char *source_read_file(const char *path, size_t *len, FILE *err) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (err) fprintf(err, "hchanviz: cannot open %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) break;
+        if (n == cap) {
+            if (cap >= SOURCE_MAX_BYTES) {
+                if (err)
+                    fprintf(err, "%s:1:1: source file too large for hchanviz (limit %u MiB, see docs/go-subset.md)\n",
+                            path, SOURCE_MAX_BYTES >> 20);
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            char *nb = realloc(buf, cap * 2 + 1);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    bool bad = ferror(f);
+    fclose(f);
+    if (!buf || bad) {
+        if (err) fprintf(err, "hchanviz: cannot read %s\n", path);
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
 }

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <stdio.h>
+
 #include "sim.h"
 
 typedef struct SrcLine {
@@ -33,6 +35,15 @@ typedef struct SourceInfo {
     VEC(Narration) narr; /* by line, in order */
     VEC(char) chars;
 } SourceInfo;
+
+/* Largest source file hchanviz reads (bytes); docs/go-subset.md lists it. */
+#define SOURCE_MAX_BYTES (1u << 20)
+
+/* Reads a whole program file into a NUL-terminated malloc'd buffer (*len
+ * bytes before the NUL).  On failure prints why to err (if not NULL) --
+ * for a file over SOURCE_MAX_BYTES as "FILE:1:1: source file too large" --
+ * and returns NULL. */
+char *source_read_file(const char *path, size_t *len, FILE *err);
 
 /* Splits src into lines and collects its narration. */
 void source_scan(SourceInfo *si, const char *src, size_t len);
