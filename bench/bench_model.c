@@ -177,14 +177,15 @@ static uint64_t heap_in_use(void) {
 #endif
 }
 
-/* The bytes a snapshot of S copies: every array of the Sim (the same list
- * snapshot.c copies) plus the script runner's saved state. */
+/* The bytes a snapshot of S in a History copies: every array of the Sim
+ * that snapshot.c copies (not the choices log, which the History keeps once,
+ * nor the replay input) plus the script runner's saved state. */
 static uint64_t snapshot_payload(const Sim *S) {
     uint64_t b = sizeof(Sim);
 #define VB(v) ((uint64_t)(v).len * sizeof *(v).items)
     b += VB(S->gs) + VB(S->chans) + VB(S->sudogs) + VB(S->slots) + VB(S->heap) + VB(S->types) + VB(S->fields) +
          VB(S->semas) + VB(S->mutexes) + VB(S->waitgroups) + VB(S->onces) + VB(S->timers) + VB(S->globrunq) +
-         VB(S->choices) + VB(S->replay) + VB(S->strs.bytes) + VB(S->strs.spans);
+         VB(S->typelist) + VB(S->strs.bytes) + VB(S->strs.spans);
     const ScriptState *st = S->runner_state;
     b += sizeof *st + VB(st->results) + VB(st->loops);
 #undef VB
@@ -225,11 +226,10 @@ static void bench_seek(void) {
     Sim *S = start(&mix_script, false);
     History h;
     history_init(&h, SEEK_INTERVAL);
-    uint64_t payload = 0, choices = 0;
+    uint64_t payload = 0;
     double t0 = now_seconds();
     history_record(&h, S);
     payload += snapshot_payload(S);
-    choices += (uint64_t)S->choices.len * sizeof *S->choices.items;
     while (S->steps < SEEK_STEPS) {
         if (sim_step(S) != SIM_RUNNING) {
             fprintf(stderr, "bench_model: the looping script stopped at step %" PRIu64 " (state %d: %s)\n", S->steps,
@@ -238,10 +238,7 @@ static void bench_seek(void) {
         }
         int32_t before = h.snaps.len;
         history_record(&h, S);
-        if (h.snaps.len != before) {
-            payload += snapshot_payload(S);
-            choices += (uint64_t)S->choices.len * sizeof *S->choices.items;
-        }
+        if (h.snaps.len != before) payload += snapshot_payload(S);
     }
     double record_s = now_seconds() - t0;
     uint64_t heap1 = heap_in_use();
@@ -256,9 +253,8 @@ static void bench_seek(void) {
     printf("snapshot_payload_bytes %" PRIu64 "\n", payload);
     if (heap1 > heap0) printf("snapshot_heap_bytes %" PRIu64 "\n", heap1 - heap0 > live ? heap1 - heap0 - live : 0);
     printf("snapshot_bytes_per_snapshot %.0f\n", (double)payload / h.snaps.len);
-    printf("# seek: of the payload, %" PRIu64 " bytes (%.1f%%) are the copies of the choices log each snapshot "
-           "takes; without them %.0f bytes per snapshot\n",
-           choices, 100.0 * (double)choices / (double)payload, (double)(payload - choices) / h.snaps.len);
+    printf("# seek: the History keeps the run's choices log once: %" PRIu64 " bytes\n",
+           (uint64_t)h.choices.len * sizeof *h.choices.items);
 
     SeekResult best = {0, 0};
     for (int rep = 0; rep < 3; rep++) {
