@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "event.h"
 #include "lang.h"
+#include "lesson.h"
 #include "narrate.h"
 #include "program.h"
 #include "source.h"
@@ -71,7 +72,13 @@ int cli_run(const Options *o, bool steps) {
     }
     SourceInfo si = {0};
     int lang = lang_from_env();
-    if (steps) source_scan(&si, l.src, l.len);
+    Lesson lesson;
+    bool is_lesson = false;
+    if (steps) {
+        source_scan(&si, l.src, l.len);
+        is_lesson = lesson_parse(&lesson, o->file, l.src, l.len, 0, NULL);
+        if (is_lesson) source_use_lesson(&si, &lesson);
+    }
     int state;
     do {
         GoId before = S->curg;
@@ -83,6 +90,7 @@ int cli_run(const Options *o, bool steps) {
     } while (state == SIM_RUNNING);
     fflush(stdout);
     source_free(&si);
+    if (is_lesson) lesson_free(&lesson);
     int code = cli_finish(&l, cli_trace_stderr(&trace));
     code = cli_trace_end(&trace, &l, code);
     program_unload(&l);

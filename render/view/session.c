@@ -134,21 +134,7 @@ bool session_load(Session *s, const char *path, int policy, uint64_t seed, const
     s->S->max_steps = UINT64_MAX;
 
     source_scan(&s->info, s->src, s->len);
-    if (s->has_lesson && s->lesson.nnotes) {
-        int32_t n = s->lesson.nnotes;
-        int32_t *lines = calloc((size_t)n, sizeof *lines);
-        const char **en = calloc((size_t)n, sizeof *en), **zh = calloc((size_t)n, sizeof *zh);
-        if (!lines || !en || !zh) abort();
-        for (int32_t i = 0; i < n; i++) {
-            lines[i] = s->lesson.notes[i].line;
-            en[i] = s->lesson.notes[i].en;
-            zh[i] = s->lesson.notes[i].zh;
-        }
-        source_set_narration(&s->info, lines, en, zh, n);
-        free(lines);
-        free(en);
-        free(zh);
-    }
+    if (s->has_lesson) source_use_lesson(&s->info, &s->lesson);
 
     history_init(&s->hist, SESSION_SNAP_INTERVAL);
     /* history_seek memcpy's the choices even when there are none: give both

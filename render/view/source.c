@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "lesson.h"
 
 /* A narration comment found by the scanner, before joining. */
 typedef struct RawNarr { int32_t line; int lang; const char *text; int32_t len; } RawNarr;
@@ -241,4 +242,21 @@ char *source_read_file(const char *path, size_t *len, FILE *err) {
     buf[n] = '\0';
     *len = n;
     return buf;
+}
+
+void source_use_lesson(SourceInfo *si, const Lesson *L) {
+    int32_t n = L->nnotes;
+    if (n == 0) return;
+    int32_t *lines = calloc((size_t)n, sizeof *lines);
+    const char **en = calloc((size_t)n, sizeof *en), **zh = calloc((size_t)n, sizeof *zh);
+    if (!lines || !en || !zh) abort();
+    for (int32_t i = 0; i < n; i++) {
+        lines[i] = L->notes[i].line;
+        en[i] = L->notes[i].en;
+        zh[i] = L->notes[i].zh;
+    }
+    source_set_narration(si, lines, en, zh, n);
+    free(lines);
+    free(en);
+    free(zh);
 }

@@ -45,6 +45,11 @@ typedef struct SourceInfo {
  * and returns NULL. */
 char *source_read_file(const char *path, size_t *len, FILE *err);
 
+/* Takes a lesson's narration (its parser knows the whole format, such as
+ * `code //> text //>zh 文本` on one line) instead of the scanner's. */
+struct Lesson;
+void source_use_lesson(SourceInfo *si, const struct Lesson *L);
+
 /* Splits src into lines and collects its narration. */
 void source_scan(SourceInfo *si, const char *src, size_t len);
 /* Replaces the narration with line's English and Chinese texts (either may
