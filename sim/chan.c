@@ -41,12 +41,12 @@ OpResult chan_make(Sim *S, GoId g, TypeId elemtype, int64_t size, StrId name, in
     ch.dataqsiz = (uint32_t)size;
     ch.elemtype = elemtype;
     ch.elemsize = (uint16_t)sim_type(S, elemtype)->size;
+    ch.zero = value_zero(S, elemtype);
     ch.name = name;
     ch.line = line;
     ch.buf = S->slots.len;
     VEC_RESERVE(S->slots, S->slots.len + (int32_t)size);
-    Value zero = value_zero(S, elemtype);
-    for (int64_t i = 0; i < size; i++) S->slots.items[S->slots.len++] = zero;
+    for (int64_t i = 0; i < size; i++) S->slots.items[S->slots.len++] = ch.zero;
     VEC_PUSH(S->chans, ch);
     *out = S->chans.len;
     sim_log0(S, EV_MAKECHAN, g, *out, (int32_t)size, 0);
@@ -105,9 +105,8 @@ Value chan_buf_take(Sim *S, GoId g, ChanId c, bool want) {
     uint32_t slot = ch->recvx;
     Value v = S->slots.items[ch->buf + (int32_t)slot];
     if (want) sim_log(S, EV_COPY_SLOT_TO_STACK, g, c, (int32_t)slot, 0, v);
-    Value zero = value_zero(S, ch->elemtype);
-    S->slots.items[ch->buf + (int32_t)slot] = zero;
-    sim_log(S, EV_CLEAR_SLOT, g, c, (int32_t)slot, 0, zero);
+    S->slots.items[ch->buf + (int32_t)slot] = ch->zero;
+    sim_log(S, EV_CLEAR_SLOT, g, c, (int32_t)slot, 0, ch->zero);
     if (++ch->recvx == ch->dataqsiz) ch->recvx = 0;
     ch->qcount--;
     return v;
@@ -193,21 +192,20 @@ OpResult chan_recv(Sim *S, GoId g, ChanId c, bool want, bool block) {
         return parked();
     }
     Chan *ch = sim_chan(S, c);
-    Value zero = value_zero(S, ch->elemtype);
     bool empty = ch->dataqsiz == 0 ? ch->sendq.first == 0 : ch->qcount == 0;
     if (!block && empty) {
         if (!ch->closed) {
             sim_log0(S, EV_CHANRECV_FASTFAIL, g, c, 0, 0);
             return fail();
         }
-        sim_log(S, EV_CHANRECV_FASTCLOSED, g, c, 0, 0, zero);
-        return done(zero, false);
+        sim_log(S, EV_CHANRECV_FASTCLOSED, g, c, 0, 0, ch->zero);
+        return done(ch->zero, false);
     }
     lock(S, g, c);
     if (ch->closed && ch->qcount == 0) {
         unlock(S, g, c);
-        sim_log(S, EV_CHANRECV_CLOSED, g, c, 0, 0, zero);
-        return done(zero, false);
+        sim_log(S, EV_CHANRECV_CLOSED, g, c, 0, 0, ch->zero);
+        return done(ch->zero, false);
     }
     SudogId s = waitq_dequeue(S, &ch->sendq, c);
     if (s) {
@@ -237,7 +235,7 @@ OpResult chan_recv(Sim *S, GoId g, ChanId c, bool want, bool block) {
     Goroutine *gp = sim_g(S, g);
     gp->waiting = s;
     gp->param = 0;
-    gp->stackslot = zero;
+    gp->stackslot = ch->zero;
     sim_log0(S, EV_CHANRECV_PARK, g, c, s, 0);
     waitq_enqueue(S, &ch->recvq, s);
     sim_log0(S, EV_ENQUEUE, g, c, s, 0);
@@ -265,7 +263,7 @@ static void collect(Sim *S, GoId g, ChanId c, WaitQ *q, bool senders, GoIdVec *l
     while ((s = waitq_dequeue(S, q, c)) != 0) {
         Sudog *sg = sim_sudog(S, s);
         Goroutine *wg = sim_g(S, sg->g);
-        if (!senders && sg->has_elem) wg->stackslot = value_zero(S, sim_chan(S, c)->elemtype);
+        if (!senders && sg->has_elem) wg->stackslot = sim_chan(S, c)->zero;
         sg->elem = value_nil();
         sg->has_elem = 0;
         sg->success = 0;

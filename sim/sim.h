@@ -84,6 +84,7 @@ typedef struct Chan {
     uint16_t elemsize;
     uint8_t closed;
     TypeId elemtype;
+    Value zero;        /* the zero value of elemtype (what typedmemclr leaves) */
     uint32_t sendx;    /* next slot a send fills; == (recvx + qcount) % dataqsiz */
     uint32_t recvx;    /* next slot a receive takes */
     WaitQ recvq;       /* parked receivers; empty whenever qcount > 0 */

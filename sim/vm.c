@@ -463,7 +463,6 @@ bool vm_is_runtime_op(int op) {
     }
 }
 
-/* Runs goroutine g for one step (see vm.h). */
 /* The source line goroutine g is at: a parked goroutine's is the statement
  * it blocked in (as Go's tracebacks show it); otherwise the one it runs next. */
 static void update_line(Sim *S, GoId g) {
@@ -785,6 +784,7 @@ static void exec_op(Sim *S, GoId g, const Program *P, const Instr *in) {
     }
 }
 
+/* Runs goroutine g for one step (see vm.h). */
 static void vm_step(Sim *S, GoId g) {
     VmState *vs = S->runner_state;
     VmG *vg = vm_g(S, g);
@@ -878,7 +878,8 @@ static void vm_step(Sim *S, GoId g) {
             continue;
         case BC_ARITHLOCAL: {
             int64_t y = vg->stack.items[vg->stack.len - 1].i;
-            if (y == 0 || in->b == BC_SHL || in->b == BC_SHR) break; /* may panic: the slow path */
+            if ((y == 0 && (in->b == BC_DIV || in->b == BC_MOD)) || in->b == BC_SHL || in->b == BC_SHR)
+                break; /* may panic: the slow path */
             vg->stack.len--;
             arith(S, g, in->b, &vg->stack.items[f->base + in->a].i, y);
             continue;
@@ -915,11 +916,35 @@ static void vm_step(Sim *S, GoId g) {
             f = frame(vg);
             pc = f->pc;
             continue;
+        case BC_SEND: {
+            /* A send that completes leaves nothing to do; one that parks or
+             * panics goes on as exec_op would. */
+            Value v = vg->stack.items[--vg->stack.len];
+            Value c = vg->stack.items[--vg->stack.len];
+            f->pc = pc;
+            OpResult r = chan_send(S, g, c.ref, v, true);
+            if (r.status == OP_DONE) continue;
+            vm_after_op(S, g, vg, r, PENDING_SEND, 0);
+            goto reload;
+        }
+        case BC_RECV: {
+            Value c = vg->stack.items[--vg->stack.len];
+            f->pc = pc;
+            OpResult r = chan_recv(S, g, c.ref, (in->a & 1) != 0, true);
+            if (r.status == OP_DONE) {
+                if (in->a & 1) push(vg, r.val);
+                if (in->a & 2) push(vg, value_bool(r.ok));
+                continue;
+            }
+            vm_after_op(S, g, vg, r, PENDING_RECV, in->a);
+            goto reload;
+        }
         default: break;
         }
         /* The slow path. */
         f->pc = pc;
         exec_op(S, g, P, in);
+    reload:
         if (S->curg != g) break;
         vg = vm_g(S, g);
         f = frame(vg);
