@@ -460,7 +460,7 @@ static void fmt_time(FmtBuf *out, int64_t ns) {
         char f[16];
         snprintf(f, sizeof f, ".%09lld", (long long)frac);
         size_t fl = strlen(f);
-        while (f[fl - 1] == '0') f[--fl] = '\0';
+        while (fl > 1 && f[fl - 1] == '0') f[--fl] = '\0'; /* frac != 0: never past the '.' */
         n += snprintf(tmp + n, sizeof tmp - (size_t)n, "%s", f);
     }
     fmt_buf_write(out, tmp, (size_t)n);
