@@ -19,7 +19,8 @@ static const char usage[] =
     "       hchanviz steps PROGRAM.go [--sched ...] [--max-steps N]\n"
     "       hchanviz [view] PROGRAM.go [--sched ...] [--theme light|dark|high-contrast] [--lang en|zh]\n"
     "       hchanviz export PROGRAM.go --out DIR [--size WxH] [--step N] [--theme T] [--lang en|zh]\n"
-    "       hchanviz                (the lesson menu; view/export: hchanviz view --help)\n"    "       hchanviz lessons [DIR]\n"
+    "       hchanviz                (the lesson menu; view/export: hchanviz view --help)\n"
+    "       hchanviz lessons [DIR]\n"
     "       hchanviz verify TRACE.json\n"
     "       hchanviz --help | --version\n"
     "\n"
@@ -101,6 +102,12 @@ int main(int argc, char **argv) {
      * a program falls back to `steps`. */
     if (argc < 2 || strcmp(argv[1], "view") == 0 || strcmp(argv[1], "export") == 0 || gui_is_program_arg(argv[1]))
         return gui_main(argc, argv);
+#else
+    if (argc >= 2 && (strcmp(argv[1], "view") == 0 || strcmp(argv[1], "export") == 0)) {
+        fprintf(stderr, "hchanviz: %s needs the window, and this hchanviz was built without it "
+                        "(cmake -DHCHANVIZ_GUI=OFF); `hchanviz steps PROGRAM.go` prints the steps\n", argv[1]);
+        return 1;
+    }
 #endif
     if (argc < 2) {
         fputs(usage, stderr);
