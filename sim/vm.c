@@ -808,19 +808,34 @@ static void vm_step(Sim *S, GoId g) {
      * The common instructions run here with the frame and pc in locals;
      * any other goes through exec_op with the state written back, and the
      * locals are reloaded after it (it may call, return, panic or park). */
-    bool visible = false, did_op = false;
+    bool visible = false, did_op = false, batch = S->batch;
     uint64_t extra = 0, budget = S->max_steps > S->steps + 1 ? S->max_steps - S->steps - 1 : 0;
     VmFrame_ *f = frame(vg);
-    int32_t pc = f->pc;
+    int32_t pc = f->pc, base = f->base;
+    /* The operand stack in locals too: stk[0..sp) with room for cap values.
+     * SYNC_OUT before anything that looks at vg->stack, SYNC_IN after. */
+    Value *stk = vg->stack.items;
+    int32_t sp = vg->stack.len, cap = vg->stack.cap;
+#define SYNC_OUT() (vg->stack.len = sp)
+#define SYNC_IN() (stk = vg->stack.items, sp = vg->stack.len, cap = vg->stack.cap)
+#define PUSH(v)                                   \
+    do {                                          \
+        if (sp == cap) {                          \
+            SYNC_OUT();                           \
+            VEC_RESERVE(vg->stack, sp + 64);      \
+            SYNC_IN();                            \
+        }                                         \
+        stk[sp++] = (v);                          \
+    } while (0)
     for (;;) {
         const Instr *in = &code[pc];
         if (in->flags) {
             if ((in->flags & INSTR_STMT) && visible) {
-                if (!S->batch || extra >= budget || S->output.len > 65536) break;
+                if (!batch || extra >= budget) break;
                 extra++;
             }
             if (in->flags & INSTR_RUNTIME) {
-                if (did_op && !S->batch) break;
+                if (did_op && !batch) break;
                 did_op = true;
             }
             if (!(in->flags & INSTR_HIDDEN) && !visible) {
@@ -832,108 +847,109 @@ static void vm_step(Sim *S, GoId g) {
             S->step_line = in->line;
         }
         pc++;
-        Value *sp;
         switch ((Opcode)in->op) {
         case BC_NOP: continue;
-        case BC_INT: push(vg, value_int(in->a)); continue;
-        case BC_CONST: push(vg, P->consts.items[in->a]); continue;
-        case BC_POP: vg->stack.len -= in->a; continue;
-        case BC_LOCAL: push(vg, vg->stack.items[f->base + in->a]); continue;
-        case BC_SETLOCAL: vg->stack.items[f->base + in->a] = vg->stack.items[--vg->stack.len]; continue;
-        case BC_FUNC: push(vg, (Value){VK_FUNC, 0, in->a}); continue;
+        case BC_INT: PUSH(value_int(in->a)); continue;
+        case BC_CONST: PUSH(P->consts.items[in->a]); continue;
+        case BC_POP: sp -= in->a; continue;
+        case BC_LOCAL: PUSH(stk[base + in->a]); continue;
+        case BC_SETLOCAL: stk[base + in->a] = stk[--sp]; continue;
+        case BC_FUNC: PUSH(((Value){VK_FUNC, 0, in->a})); continue;
         case BC_JMP: pc = in->a; continue;
-        case BC_JMPF: if (!vg->stack.items[--vg->stack.len].i) pc = in->a; continue;
-        case BC_JMPT: if (vg->stack.items[--vg->stack.len].i) pc = in->a; continue;
-        case BC_INCLOCAL:
-            sp = &vg->stack.items[f->base + in->a];
-            sp->i = (int64_t)((uint64_t)sp->i + (uint64_t)(int64_t)in->b);
-            continue;
+        case BC_JMPF: if (!stk[--sp].i) pc = in->a; continue;
+        case BC_JMPT: if (stk[--sp].i) pc = in->a; continue;
+        case BC_INCLOCAL: stk[base + in->a].i = (int64_t)((uint64_t)stk[base + in->a].i + (uint64_t)(int64_t)in->b); continue;
         case BC_CMPK: {
-            sp = &vg->stack.items[vg->stack.len - 1];
-            int64_t x = sp->i, k = in->b;
+            int64_t x = stk[sp - 1].i, k = in->b;
             bool r = in->a == BC_LT ? x < k : in->a == BC_LE ? x <= k : in->a == BC_GT ? x > k : in->a == BC_GE ? x >= k
                    : in->a == BC_EQ ? x == k : x != k;
-            *sp = value_bool(r);
+            stk[sp - 1] = value_bool(r);
             continue;
         }
         case BC_LT: case BC_LE: case BC_GT: case BC_GE:
             if (in->b) break; /* strings */
             {
-                int64_t y = vg->stack.items[--vg->stack.len].i;
-                sp = &vg->stack.items[vg->stack.len - 1];
-                int64_t x = sp->i;
+                int64_t y = stk[--sp].i, x = stk[sp - 1].i;
                 bool r = in->op == BC_LT ? x < y : in->op == BC_LE ? x <= y : in->op == BC_GT ? x > y : x >= y;
-                *sp = value_bool(r);
+                stk[sp - 1] = value_bool(r);
             }
             continue;
         case BC_ADD: case BC_SUB: case BC_MUL: case BC_AND: case BC_OR: case BC_XOR: case BC_ANDNOT: {
-            int64_t y = vg->stack.items[--vg->stack.len].i;
-            arith(S, g, in->op, &vg->stack.items[vg->stack.len - 1].i, y);
+            int64_t y = stk[--sp].i;
+            arith(S, g, in->op, &stk[sp - 1].i, y);
             continue;
         }
         case BC_ARITHK:
             /* a constant divisor is never 0 (the checker rejects it); shifts may panic */
             if (in->a == BC_SHL || in->a == BC_SHR) break;
-            arith(S, g, in->a, &vg->stack.items[vg->stack.len - 1].i, in->b);
+            arith(S, g, in->a, &stk[sp - 1].i, in->b);
             continue;
         case BC_ARITHLOCAL: {
-            int64_t y = vg->stack.items[vg->stack.len - 1].i;
+            int64_t y = stk[sp - 1].i;
             if ((y == 0 && (in->b == BC_DIV || in->b == BC_MOD)) || in->b == BC_SHL || in->b == BC_SHR)
                 break; /* may panic: the slow path */
-            vg->stack.len--;
-            arith(S, g, in->b, &vg->stack.items[f->base + in->a].i, y);
+            sp--;
+            arith(S, g, in->b, &stk[base + in->a].i, y);
             continue;
         }
         case BC_LOCALARITHK:
             if (in->a == BC_SHL || in->a == BC_SHR) break;
-            push(vg, vg->stack.items[f->base + in->c]);
-            arith(S, g, in->a, &vg->stack.items[vg->stack.len - 1].i, in->b);
+            PUSH(stk[base + in->c]);
+            arith(S, g, in->a, &stk[sp - 1].i, in->b);
             continue;
         case BC_LOOPLTK:
-            if (vg->stack.items[f->base + in->c].i < in->b) pc = in->a;
+            if (stk[base + in->c].i < in->b) pc = in->a;
             continue;
         case BC_LOOPLTL:
-            if (vg->stack.items[f->base + in->c].i < vg->stack.items[f->base + in->b].i) pc = in->a;
+            if (stk[base + in->c].i < stk[base + in->b].i) pc = in->a;
             continue;
         case BC_ZERO:
             if (sim_type(S, in->a)->kind == TY_STRUCT) break; /* needs storage: the slow path */
-            push(vg, value_zero(S, in->a));
+            PUSH(value_zero(S, in->a));
             continue;
         case BC_CALL: {
-            Value callee = vg->stack.items[vg->stack.len - in->b - 1];
+            Value callee = stk[sp - in->b - 1];
             if (callee.kind != VK_FUNC || callee.i < 0) break; /* panics: the slow path */
             f->pc = pc;
+            SYNC_OUT();
             if (!call(S, g, vg, in->b, 0)) goto stopped; /* stack overflow: a fatal error */
+            SYNC_IN();
             f = frame(vg);
             pc = f->pc;
+            base = f->base;
             continue;
         }
         case BC_RET:
             /* A plain return to a Go caller; deferred calls, panics and the
              * last frame take the slow path. */
             if (vg->frames.len < 2 || (f->flags & FRAME_DEFERRED) || defer_of(vg, vg->frames.len) >= 0) break;
+            SYNC_OUT();
             return_from(S, g, vg);
+            SYNC_IN();
             f = frame(vg);
             pc = f->pc;
+            base = f->base;
             continue;
         case BC_SEND: {
             /* A send that completes leaves nothing to do; one that parks or
              * panics goes on as exec_op would. */
-            Value v = vg->stack.items[--vg->stack.len];
-            Value c = vg->stack.items[--vg->stack.len];
+            Value v = stk[--sp];
+            Value c = stk[--sp];
             f->pc = pc;
+            SYNC_OUT();
             OpResult r = chan_send(S, g, c.ref, v, true);
             if (r.status == OP_DONE) continue;
             vm_after_op(S, g, vg, r, PENDING_SEND, 0);
             goto reload;
         }
         case BC_RECV: {
-            Value c = vg->stack.items[--vg->stack.len];
+            Value c = stk[--sp];
             f->pc = pc;
+            SYNC_OUT();
             OpResult r = chan_recv(S, g, c.ref, (in->a & 1) != 0, true);
             if (r.status == OP_DONE) {
-                if (in->a & 1) push(vg, r.val);
-                if (in->a & 2) push(vg, value_bool(r.ok));
+                if (in->a & 1) PUSH(r.val);
+                if (in->a & 2) PUSH(value_bool(r.ok));
                 continue;
             }
             vm_after_op(S, g, vg, r, PENDING_RECV, in->a);
@@ -943,14 +959,26 @@ static void vm_step(Sim *S, GoId g) {
         }
         /* The slow path. */
         f->pc = pc;
+        SYNC_OUT();
         exec_op(S, g, P, in);
     reload:
-        if (S->curg != g) break;
+        if (S->curg != g) goto stopped;
         vg = vm_g(S, g);
+        SYNC_IN();
         f = frame(vg);
         pc = f->pc;
+        base = f->base;
+        if (batch && S->output.len > 65536) break; /* let the printed text out */
     }
-    if (S->curg == g) frame(vm_g(S, g))->pc = pc;
+    /* Left the loop with the state in locals: write it back. */
+    if (S->curg == g) {
+        vg = vm_g(S, g);
+        frame(vg)->pc = pc;
+        SYNC_OUT();
+    }
+#undef PUSH
+#undef SYNC_IN
+#undef SYNC_OUT
 stopped:
     S->steps += extra;
     if (S->state == SIM_RUNNING || S->crashed_g == g) update_line(S, g);
