@@ -71,8 +71,9 @@ static void pingpong_set_n(int64_t n) {
     pp_pong[2].v = n - 1;
 }
 
-static ScriptOp pc_main[] = {MAKE(0, 64), GO(1), RECV(0), LOOP(2, 1)};
-static ScriptOp pc_producer[] = {SEND(0, 7), LOOP(0, 1)};
+/* Each side a single op repeated n times: every step is a channel operation. */
+static ScriptOp pc_main[] = {MAKE(0, 64), GO(1), RECV(0)};
+static ScriptOp pc_producer[] = {SEND(0, 7)};
 static const ScriptFn pc_fns[] = {
     {pc_main, (int32_t)(sizeof pc_main / sizeof *pc_main), "main.main"},
     {pc_producer, (int32_t)(sizeof pc_producer / sizeof *pc_producer), "main.producer"},
@@ -80,8 +81,8 @@ static const ScriptFn pc_fns[] = {
 static const Script pc_script = {pc_fns, 2};
 
 static void prodcons_set_n(int64_t n) {
-    pc_main[3].v = n - 1;
-    pc_producer[1].v = n - 1;
+    pc_main[2].repeat = n;
+    pc_producer[0].repeat = n;
 }
 
 /* For the history: both workloads at once, four goroutines, three channels,

@@ -23,13 +23,29 @@ static void finish(Sim *S, GoId g) {
     else sched_goexit(S, g);
 }
 
-/* After an op completes (not parked): record, advance, handle panics. */
+/* The per-goroutine counter of loop or repeat op pc. */
+static int64_t *counter(ScriptState *st, GoId g, int32_t pc) {
+    int64_t idx = (int64_t)g * 64 + pc % 64;
+    while (st->loops.len <= idx) VEC_PUSH(st->loops, 0);
+    return &st->loops.items[idx];
+}
+
+/* After an op completes (not parked): record, advance (unless it repeats),
+ * handle panics. */
 static void complete(Sim *S, GoId g, OpResult r) {
+    ScriptState *st = state(S);
     Goroutine *gp = sim_g(S, g);
     record(S, g, gp, r);
     if (r.status == OP_PANIC) {
         sim_crash_panic(S, g, r.panic, NULL);
         return;
+    }
+    const ScriptFn *fn = &st->script->fns[gp->runner];
+    int64_t repeat = gp->pc < fn->nops ? fn->ops[gp->pc].repeat : 0;
+    if (repeat > 1) {
+        int64_t *n = counter(st, g, gp->pc);
+        if (++*n < repeat) return;
+        *n = 0;
     }
     gp->pc++;
 }
@@ -93,13 +109,12 @@ static void script_step(Sim *S, GoId g) {
     case SOP_WG_ADD: r = waitgroup_add(S, g, st->waitgroups[op->slot], op->v); break;
     case SOP_WG_WAIT: r = waitgroup_wait(S, g, st->waitgroups[op->slot]); break;
     case SOP_LOOP: {
-        int64_t idx = (int64_t)g * 64 + gp->pc % 64;
-        while (st->loops.len <= idx) VEC_PUSH(st->loops, 0);
-        if (st->loops.items[idx] < op->v) {
-            st->loops.items[idx]++;
+        int64_t *n = counter(st, g, gp->pc);
+        if (*n < op->v) {
+            ++*n;
             gp->pc = op->arg;
         } else {
-            st->loops.items[idx] = 0;
+            *n = 0;
             gp->pc++;
         }
         return;

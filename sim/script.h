@@ -40,6 +40,7 @@ typedef struct ScriptOp {
     bool discard;     /* RECV: `<-c` statement */
     bool nilchan;     /* SEND/RECV/CLOSE on a nil channel */
     TypeId elemtype;  /* MAKE: element type (0 = int) */
+    int64_t repeat;   /* SEND/RECV: the op runs this many times before the next (0 or 1: once) */
     int32_t ncases;
     bool has_default;
     ScriptCase cases[SCRIPT_MAX_CASES];
