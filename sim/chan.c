@@ -19,12 +19,12 @@ static OpResult fail(void) { return (OpResult){OP_FAIL, PANIC_NONE, -1, false, {
 static OpResult parked(void) { return (OpResult){OP_PARKED, PANIC_NONE, 0, false, {0}}; }
 static OpResult panics(int kind) { return (OpResult){OP_PANIC, kind, 0, false, {0}}; }
 
-static void lock(Sim *S, GoId g, ChanId c) {
+static inline void lock(Sim *S, GoId g, ChanId c) {
     sim_chan(S, c)->lock = g;
     sim_log0(S, EV_LOCK, g, c, 0, 0);
 }
 
-static void unlock(Sim *S, GoId g, ChanId c) {
+static inline void unlock(Sim *S, GoId g, ChanId c) {
     sim_chan(S, c)->lock = 0;
     sim_log0(S, EV_UNLOCK, g, c, 0, 0);
 }
