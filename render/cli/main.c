@@ -34,7 +34,7 @@ static const char usage[] =
     "  --sched go          the Go scheduler with GOMAXPROCS=1 (default, unless a lesson pins\n"
     "                      its schedule with //hchanviz:schedule; --sched overrides that)\n"
     "  --sched random:SEED a random runnable goroutine at every schedule, reproducible by seed\n"
-    "  --sched replay:TRACE.json  the choices recorded in a trace: the same run again\n"
+    "  --sched replay:FILE the choices recorded in a trace (or a schedule saved in the window): the same run again\n"
     "  --max-steps N       stop after N steps (default 10000000; a replay: the trace's)\n"
     "  --trace OUT.json    write the run step by step, with the full state after each (docs/trace.md)\n"
     "  --perfetto OUT.json the run as Chrome trace events, for ui.perfetto.dev\n";

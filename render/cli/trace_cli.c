@@ -10,6 +10,7 @@
 
 #include "go/compile.h"
 #include "go/diag.h"
+#include "session.h"
 #include "source.h"
 
 /* ---- writing during a run ------------------------------------------------------ */
@@ -47,11 +48,22 @@ static bool load_replay(const Options *o, Loaded *l) {
     uint64_t seed = 0, max_steps = 0;
     char err[700];
     if (!trace_load_choices(o->replay, &ch, &seed, &max_steps, err, sizeof err)) {
-        fprintf(stderr, "hchanviz: --sched replay: %s\n", err);
+        /* Not a trace: a schedule saved in the window (S), or a bad file. */
         VEC_FREE(ch);
-        return false;
+        Choice *cs;
+        int32_t n;
+        char why[700];
+        if (!schedule_read(o->replay, &cs, &n, why, sizeof why)) {
+            fprintf(stderr, "hchanviz: --sched replay: %s\n", why);
+            return false;
+        }
+        for (int32_t i = 0; i < n; i++) VEC_PUSH(ch, cs[i]);
+        free(cs);
+        seed = S->rng;
+        max_steps = S->max_steps;
+    } else {
+        check_same_program(o->replay, l);
     }
-    check_same_program(o->replay, l);
     VEC_FREE(S->replay);
     S->replay = ch;
     S->replay_pos = 0;
