@@ -164,6 +164,10 @@ static bool call(Sim *S, GoId g, VmG *vg, int32_t nargs, int flags) {
     f.flags = flags;
     VEC_RESERVE(vg->stack, vg->stack.len + fn->nlocals - nargs + 16);
     for (int32_t i = nargs; i < fn->nlocals; i++) vg->stack.items[vg->stack.len++] = value_nil();
+    if (fn->zeros >= 0) {
+        const Value *z = prog(S)->consts.items + fn->zeros;
+        for (int32_t i = 0; i < fn->nresults; i++) vg->stack.items[f.base + fn->result0 + i] = z[i];
+    }
     VEC_PUSH(vg->frames, f);
     return true;
 }
@@ -623,6 +627,9 @@ static void exec_op(Sim *S, GoId g, const Program *P, const Instr *in) {
     case BC_LOOPLTL:
         if (vg->stack.items[f->base + in->c].i < vg->stack.items[f->base + in->b].i) f->pc = in->a;
         break;
+    case BC_JGELK:
+        if (vg->stack.items[f->base + in->c].i >= in->b) f->pc = in->a;
+        break;
     case BC_CMPK: {
         int64_t x = top(vg)->i, k = in->b;
         bool r = in->a == BC_LT ? x < k : in->a == BC_LE ? x <= k : in->a == BC_GT ? x > k : in->a == BC_GE ? x >= k
@@ -892,16 +899,21 @@ static void vm_step(Sim *S, GoId g) {
             arith(S, g, in->b, &stk[base + in->a].i, y);
             continue;
         }
-        case BC_LOCALARITHK:
+        case BC_LOCALARITHK: {
             if (in->a == BC_SHL || in->a == BC_SHR) break;
-            PUSH(stk[base + in->c]);
-            arith(S, g, in->a, &stk[sp - 1].i, in->b);
+            int64_t x = stk[base + in->c].i;
+            arith(S, g, in->a, &x, in->b);
+            PUSH(value_int(x));
             continue;
+        }
         case BC_LOOPLTK:
             if (stk[base + in->c].i < in->b) pc = in->a;
             continue;
         case BC_LOOPLTL:
             if (stk[base + in->c].i < stk[base + in->b].i) pc = in->a;
+            continue;
+        case BC_JGELK:
+            if (stk[base + in->c].i >= in->b) pc = in->a;
             continue;
         case BC_ZERO:
             if (sim_type(S, in->a)->kind == TY_STRUCT) break; /* needs storage: the slow path */

@@ -60,6 +60,7 @@
     X(LOCALARITHK, "push local c OP constant b (a = the arithmetic opcode), ints")    \
     X(LOOPLTK, "if local c < constant b, pc = a (a loop's condition), ints")          \
     X(LOOPLTL, "if local c < local b, pc = a (a loop's condition), ints")             \
+    X(JGELK, "if local c >= constant b, pc = a (`if x < K` failing), ints")           \
     X(CONCAT, "string +")                                                             \
     X(EQ, "pop b, a; push a == b (of type a)") X(NE, "of type a")                     \
     X(LT, "ints (b=1: strings)") X(LE, "") X(GT, "") X(GE, "")                         \
@@ -141,6 +142,8 @@ typedef struct Func {
     int32_t nlocals;  /* all local slots, parameters included */
     int32_t result0;  /* local slot of the first result (results are locals, named or not) */
     uint32_t boxed_results; /* bit i: result i lives in a cell (the slot holds its pointer) */
+    int32_t zeros;    /* Program.consts index of the results' zero values, which a call stores
+                         in the result slots; -1 if the function's prologue does it */
     int32_t ret;      /* index of the function's final BC_RET (where a recovered panic resumes) */
     int32_t line;     /* line of the func keyword */
     TypeId type;      /* its func type */

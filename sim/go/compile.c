@@ -1071,7 +1071,7 @@ static void branch(Compiler *c, Node *n) {
  * a builtin, a sync method): evaluate its arguments now into a small
  * function's parameters, and make that function the callee. */
 static int32_t thunk(Compiler *c, Node *call_node) {
-    Func f = {0};
+    Func f = {.zeros = -1};
     f.name = strtab_intern(&c->S->strs, c->fn->name);
     VEC_PUSH(c->P->funcs, f);
     int32_t idx = c->P->funcs.len - 1;
@@ -1210,8 +1210,17 @@ static void stmt(Compiler *c, Node *n) {
     case ND_IF: {
         if (n->init) stmt(c, n->init);
         at_line(c, n->cond);
-        value(c, n->cond);
-        int32_t j = emit(c, BC_JMPF, 0, 0);
+        /* `if x < K` on an int local: one instruction. */
+        Node *cond = n->cond;
+        while (cond->kind == ND_PAREN) cond = cond->x;
+        int32_t slot = -1, k, j;
+        if (cond->kind == ND_BINARY && cond->op == TK_LSS && ni(cond)->mode != TM_CONST) slot = direct_int_local(c, cond->x);
+        if (slot >= 0 && small_int_const(c, cond->y, &k)) {
+            j = emit3(c, BC_JGELK, 0, k, slot);
+        } else {
+            value(c, n->cond);
+            j = emit(c, BC_JMPF, 0, 0);
+        }
         block(c, n->body);
         if (n->els) {
             int32_t e = emit(c, BC_JMP, 0, 0);
@@ -1263,7 +1272,7 @@ static void end_func(Compiler *c, Func *f) {
 
 static void compile_func(Compiler *c, FuncInfo *fi) {
     Func *fp = &c->P->funcs.items[fi->index];
-    Func f = {0};
+    Func f = {.zeros = -1};
     f.name = strtab_intern(&c->S->strs, fi->name);
     f.type = fi->type;
     begin_func(c, &f, fi, fi->decl);
@@ -1278,7 +1287,17 @@ static void compile_func(Compiler *c, FuncInfo *fi) {
         emit(c, BC_BOX, 0, 0);
         emit(c, BC_SETLOCAL, y->slot, 0);
     }
-    for (int32_t k = 0; k < fi->nresults; k++) {
+    /* Results start at zero: plain ones set by the call itself (their zero
+     * values are constants), boxed and struct ones by the prologue. */
+    bool plain = true;
+    for (int32_t k = 0; k < fi->nresults; k++)
+        plain &= !fi->results[k]->boxed && !is_struct(c, fi->results[k]->type);
+    f.zeros = -1;
+    if (plain && fi->nresults > 0) {
+        f.zeros = c->P->consts.len;
+        for (int32_t k = 0; k < fi->nresults; k++) add_const(c, value_zero(c->S, fi->results[k]->type));
+    }
+    for (int32_t k = 0; k < fi->nresults && !plain; k++) {
         Symbol *y = fi->results[k];
         emit(c, BC_ZERO, y->type, 0);
         if (y->boxed) {
@@ -1343,7 +1362,7 @@ static void compile_thunk(Compiler *c, Thunk *t) {
 
 static void compile_init(Compiler *c) {
     FuncInfo *fi = c->C->init;
-    Func f = {0};
+    Func f = {.zeros = -1};
     f.name = strtab_intern(&c->S->strs, "main.init");
     f.hidden = true;
     begin_func(c, &f, fi, c->C->ast->file);
@@ -1380,7 +1399,7 @@ bool compile_program(Checked *C, Program *P, Diag *d) {
     compile_init(&c);
     for (int32_t k = 0; k < c.thunks.len; k++) compile_thunk(&c, &c.thunks.items[k]);
     /* The entry: what runtime.main does with our package. */
-    Func e = {0};
+    Func e = {.zeros = -1};
     e.name = strtab_intern(&c.S->strs, "runtime.main");
     e.hidden = true;
     c.fn = NULL;
