@@ -796,14 +796,20 @@ static void vm_step(Sim *S, GoId g) {
     VmState *vs = S->runner_state;
     VmG *vg = vm_g(S, g);
     Goroutine *gp = sim_g(S, g);
+    bool resumed = false;
     if (gp->parkop != PARK_NONE) {
-        /* The operation it parked in completes: still the same statement. */
+        /* The operation it parked in completes: still the same statement.
+         * A step ends there, unless in batch mode, where it runs on. */
         S->step_line = gp->line;
         OpResult r = sim_resume(S, g);
         if (r.status == OP_PARKED) return;
         finish(S, g, vg, r);
-        update_line(S, g);
-        return;
+        if (!S->batch || S->curg != g) {
+            update_line(S, g);
+            return;
+        }
+        vg = vm_g(S, g);
+        resumed = true;
     }
     const Program *P = vs->prog;
     const Instr *code = P->code.items;
@@ -815,7 +821,7 @@ static void vm_step(Sim *S, GoId g) {
      * The common instructions run here with the frame and pc in locals;
      * any other goes through exec_op with the state written back, and the
      * locals are reloaded after it (it may call, return, panic or park). */
-    bool visible = false, did_op = false, batch = S->batch;
+    bool visible = resumed, did_op = resumed, batch = S->batch;
     uint64_t extra = 0, budget = S->max_steps > S->steps + 1 ? S->max_steps - S->steps - 1 : 0;
     VmFrame_ *f = frame(vg);
     int32_t pc = f->pc, base = f->base;
@@ -914,6 +920,18 @@ static void vm_step(Sim *S, GoId g) {
             continue;
         case BC_JGELK:
             if (stk[base + in->c].i >= in->b) pc = in->a;
+            continue;
+        /* Variables in cells (captured, address taken, globals). */
+        case BC_CAPTURE: PUSH(S->heap.items[f->closure.ref - 1 + in->a]); continue;
+        case BC_GLOBALADDR: PUSH(value_ptr(in->a)); continue;
+        case BC_LOAD:
+            if (stk[sp - 1].ref == 0) break; /* nil: the slow path panics */
+            stk[sp - 1] = S->heap.items[stk[sp - 1].ref - 1];
+            continue;
+        case BC_STORE:
+            if (stk[sp - 2].ref == 0) break;
+            S->heap.items[stk[sp - 2].ref - 1] = stk[sp - 1];
+            sp -= 2;
             continue;
         case BC_ZERO:
             if (sim_type(S, in->a)->kind == TY_STRUCT) break; /* needs storage: the slow path */
