@@ -271,6 +271,15 @@ void vm_unwind(Sim *S, GoId g) {
 
 /* ---- pending results of parked operations ---------------------------------- */
 
+/* A range-over-channel receive completed (RANGERECV, just before f->pc):
+ * the value into its local, or out of the loop when the channel is done. */
+static void range_received(Sim *S, VmG *vg, OpResult r) {
+    VmFrame_ *f = frame(vg);
+    const Instr *in = &prog(S)->code.items[f->pc - 1];
+    if (r.ok) vg->stack.items[f->base + in->b] = r.val;
+    else f->pc = in->a;
+}
+
 /* Pushes what a completed runtime operation leaves on the operand stack. */
 static void finish(Sim *S, GoId g, VmG *vg, OpResult r) {
     int kind = vg->pending, flags = vg->pending_flags;
@@ -291,6 +300,8 @@ static void finish(Sim *S, GoId g, VmG *vg, OpResult r) {
         break;
     case PENDING_ONCE:
         vm_once_locked(S, g, vg);
+        break;
+    case PENDING_RANGE: range_received(S, vg, r);
         break;
     default: break;
     }
@@ -461,7 +472,7 @@ static Value append_values(Sim *S, TypeId elem, Value s, const Value *vals, int3
  * runtime path): channel operations, go, sync, timers, output. */
 bool vm_is_runtime_op(int op) {
     switch (op) {
-    case BC_MAKECHAN: case BC_SEND: case BC_RECV: case BC_CLOSE: case BC_SELECT: case BC_GO:
+    case BC_MAKECHAN: case BC_SEND: case BC_RECV: case BC_RANGERECV: case BC_CLOSE: case BC_SELECT: case BC_GO:
     case BC_ONCEBEGIN: case BC_ONCEEND: case BC_NATIVE: return true;
     default: return false;
     }
@@ -760,6 +771,10 @@ static void exec_op(Sim *S, GoId g, const Program *P, const Instr *in) {
         a = pop(vg);
         vm_after_op(S, g, vg, chan_recv(S, g, a.ref, (in->a & 1) != 0, true), PENDING_RECV, in->a);
         break;
+    case BC_RANGERECV:
+        a = vg->stack.items[f->base + in->c];
+        vm_after_op(S, g, vg, chan_recv(S, g, a.ref, true, true), PENDING_RANGE, 0);
+        break;
     case BC_CLOSE: {
         a = pop(vg);
         OpResult r = chan_close(S, g, a.ref);
@@ -983,6 +998,18 @@ static void vm_step(Sim *S, GoId g) {
                 continue;
             }
             vm_after_op(S, g, vg, r, PENDING_RECV, in->a);
+            goto reload;
+        }
+        case BC_RANGERECV: {
+            f->pc = pc;
+            SYNC_OUT();
+            OpResult r = chan_recv(S, g, stk[base + in->c].ref, true, true);
+            if (r.status == OP_DONE) {
+                if (r.ok) stk[base + in->b] = r.val;
+                else pc = in->a;
+                continue;
+            }
+            vm_after_op(S, g, vg, r, PENDING_RANGE, 0);
             goto reload;
         }
         default: break;

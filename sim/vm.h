@@ -61,6 +61,7 @@
     X(LOOPLTK, "if local c < constant b, pc = a (a loop's condition), ints")          \
     X(LOOPLTL, "if local c < local b, pc = a (a loop's condition), ints")             \
     X(JGELK, "if local c >= constant b, pc = a (`if x < K` failing), ints")           \
+    X(RANGERECV, "receive from the channel in local c into local b; closed and empty: pc = a") \
     X(CONCAT, "string +")                                                             \
     X(EQ, "pop b, a; push a == b (of type a)") X(NE, "of type a")                     \
     X(LT, "ints (b=1: strings)") X(LE, "") X(GT, "") X(GE, "")                         \

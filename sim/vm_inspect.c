@@ -42,9 +42,11 @@ int32_t vm_inspect(const Sim *S, GoId g, VmInspect *out) {
         if (f->fn < 0 || f->fn >= P->funcs.len) continue;
         const Func *fn = &P->funcs.items[f->fn];
         if (fn->hidden) continue;
-        /* The innermost frame is where its next instruction is (as Goroutine.line);
-         * a caller is at its call, just before its return address. */
-        int32_t pc = i == vg->frames.len - 1 ? f->pc : f->pc > fn->code ? f->pc - 1 : f->pc;
+        /* The innermost frame is where Goroutine.line says: its next
+         * instruction, or for a parked goroutine the one it blocked in; a
+         * caller is at its call, just before its return address. */
+        bool at_next = i == vg->frames.len - 1 && S->gs.items[g - 1].status != GS_WAITING;
+        int32_t pc = at_next ? f->pc : f->pc > fn->code ? f->pc - 1 : f->pc;
         if (pc >= P->code.len) pc = P->code.len - 1;
         VmFrameLocals fr = {f->fn, fn->name, pc >= 0 && pc < P->code.len ? P->code.items[pc].line : 0,
                             out->locals.len, 0};

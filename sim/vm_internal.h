@@ -26,7 +26,7 @@ typedef struct VmDefer {
 } VmDefer;
 
 /* What a parked instruction still owes the operand stack (see finish in vm.c). */
-enum { PENDING_NONE, PENDING_SEND, PENDING_RECV, PENDING_SELECT, PENDING_ONCE, PENDING_OTHER };
+enum { PENDING_NONE, PENDING_SEND, PENDING_RECV, PENDING_SELECT, PENDING_ONCE, PENDING_RANGE, PENDING_OTHER };
 
 typedef struct VmG {
     VEC(Value) stack;

@@ -867,15 +867,14 @@ static void range_stmt(Compiler *c, Node *n) {
     c->mark = true;
     int32_t top = here(c), exit_jump;
     int32_t got[2] = {-1, -1};
+    bool direct_value = false;
     if (kind == TY_CHAN) {
-        int32_t ok = temp(c);
-        got[0] = temp(c);
-        emit(c, BC_LOCAL, src, 0);
-        emit(c, BC_RECV, 3, 0);
-        emit(c, BC_SETLOCAL, ok, 0);
-        emit(c, BC_SETLOCAL, got[0], 0);
-        emit(c, BC_LOCAL, ok, 0);
-        exit_jump = emit(c, BC_JMPF, 0, 0);
+        /* One instruction receives into the loop variable (or a temporary)
+         * and leaves the loop when the channel is closed and drained. */
+        Symbol *y = n->op == TK_DEFINE && kv[0] ? i->defs[0] : NULL;
+        direct_value = y && !y->boxed && y->slot <= UINT16_MAX;
+        got[0] = direct_value ? y->slot : temp(c);
+        exit_jump = emit3(c, BC_RANGERECV, 0, got[0], src);
     } else {
         emit(c, BC_LOCAL, idx, 0);
         emit(c, BC_LOCAL, len, 0);
@@ -893,7 +892,7 @@ static void range_stmt(Compiler *c, Node *n) {
         }
     }
     for (int k = 0; k < 2; k++) {
-        if (!kv[k] || got[k] < 0) continue;
+        if (!kv[k] || got[k] < 0 || (k == 0 && direct_value)) continue;
         emit(c, BC_LOCAL, got[k], 0);
         if (n->op == TK_DEFINE) {
             Symbol *y = i->defs[k];
