@@ -319,7 +319,6 @@ bool vm_after_op(Sim *S, GoId g, VmG *vg, OpResult r, int pending, int flags) {
 
 /* ---- the interpreter ------------------------------------------------------- */
 
-static bool truthy(Value v) { return v.i != 0; }
 
 /* *x = *x OP y for the integer opcodes, wrapping like Go's int; a division
  * by zero or a negative shift panics as Go does (and leaves *x alone). */
@@ -492,17 +491,14 @@ static void update_line(Sim *S, GoId g) {
 }
 
 /* Executes one instruction with the goroutine's state in memory (f->pc
- * already past it): every opcode, the slow path of vm_step. */
+ * already past it): the slow path of vm_step, for the opcodes its fast loop
+ * does not finish itself (calls that panic, allocations, natives, ...). */
 static void exec_op(Sim *S, GoId g, const Program *P, const Instr *in) {
     VmG *vg = vm_g(S, g);
     VmFrame_ *f = frame(vg);
     Value a, b;
     switch ((Opcode)in->op) {
-    case BC_NOP: break;
-    case BC_CONST: push(vg, P->consts.items[in->a]); break;
-    case BC_INT: push(vg, value_int(in->a)); break;
     case BC_ZERO: push(vg, vm_zero(S, in->a)); break;
-    case BC_POP: vg->stack.len -= in->a; break;
     case BC_DUP:
         for (int32_t i = 0; i < in->a; i++) push(vg, vg->stack.items[vg->stack.len - in->a]);
         break;
@@ -511,10 +507,6 @@ static void exec_op(Sim *S, GoId g, const Program *P, const Instr *in) {
         vg->stack.items[vg->stack.len - 1] = vg->stack.items[vg->stack.len - 2];
         vg->stack.items[vg->stack.len - 2] = a;
         break;
-    case BC_LOCAL: push(vg, vg->stack.items[f->base + in->a]); break;
-    case BC_SETLOCAL: vg->stack.items[f->base + in->a] = pop(vg); break;
-    case BC_GLOBALADDR: push(vg, value_ptr(in->a)); break;
-    case BC_CAPTURE: push(vg, S->heap.items[f->closure.ref - 1 + in->a]); break;
     case BC_LOAD:
         a = pop(vg);
         if (!nil_check(S, g, a)) break;
@@ -632,23 +624,6 @@ static void exec_op(Sim *S, GoId g, const Program *P, const Instr *in) {
         push(vg, vg->stack.items[f->base + in->c]);
         arith(S, g, in->a, &top(vg)->i, in->b);
         break;
-    case BC_LOOPLTK:
-        if (vg->stack.items[f->base + in->c].i < in->b) f->pc = in->a;
-        break;
-    case BC_LOOPLTL:
-        if (vg->stack.items[f->base + in->c].i < vg->stack.items[f->base + in->b].i) f->pc = in->a;
-        break;
-    case BC_JGELK:
-        if (vg->stack.items[f->base + in->c].i >= in->b) f->pc = in->a;
-        break;
-    case BC_CMPK: {
-        int64_t x = top(vg)->i, k = in->b;
-        bool r = in->a == BC_LT ? x < k : in->a == BC_LE ? x <= k : in->a == BC_GT ? x > k : in->a == BC_GE ? x >= k
-               : in->a == BC_EQ ? x == k : x != k;
-        *top(vg) = value_bool(r);
-        break;
-    }
-    case BC_INCLOCAL: vg->stack.items[f->base + in->a].i = (int64_t)((uint64_t)vg->stack.items[f->base + in->a].i + (uint64_t)(int64_t)in->b); break;
     case BC_ARITHLOCAL:
         b = pop(vg);
         arith(S, g, in->b, &vg->stack.items[f->base + in->a].i, b.i);
@@ -682,10 +657,6 @@ static void exec_op(Sim *S, GoId g, const Program *P, const Instr *in) {
         *top(vg) = value_bool(r);
         break;
     }
-    case BC_JMP: f->pc = in->a; break;
-    case BC_JMPF: if (!truthy(pop(vg))) f->pc = in->a; break;
-    case BC_JMPT: if (truthy(pop(vg))) f->pc = in->a; break;
-    case BC_FUNC: push(vg, (Value){VK_FUNC, 0, in->a}); break;
     case BC_CLOSURE: {
         int32_t n = in->b;
         int32_t c = vm_alloc(S, n ? n : 1, value_nil());
@@ -762,19 +733,6 @@ static void exec_op(Sim *S, GoId g, const Program *P, const Instr *in) {
         push(vg, value_chan(c));
         break;
     }
-    case BC_SEND:
-        b = pop(vg);
-        a = pop(vg);
-        vm_after_op(S, g, vg, chan_send(S, g, a.ref, b, true), PENDING_SEND, 0);
-        break;
-    case BC_RECV:
-        a = pop(vg);
-        vm_after_op(S, g, vg, chan_recv(S, g, a.ref, (in->a & 1) != 0, true), PENDING_RECV, in->a);
-        break;
-    case BC_RANGERECV:
-        a = vg->stack.items[f->base + in->c];
-        vm_after_op(S, g, vg, chan_recv(S, g, a.ref, true, true), PENDING_RANGE, 0);
-        break;
     case BC_CLOSE: {
         a = pop(vg);
         OpResult r = chan_close(S, g, a.ref);
@@ -802,7 +760,10 @@ static void exec_op(Sim *S, GoId g, const Program *P, const Instr *in) {
     case BC_ONCEBEGIN: vm_once_begin(S, g, vg); break;
     case BC_ONCEEND: vm_once_end(S, g, vg); break;
     case BC_EXIT: sim_exit(S); break;
-    case BC__COUNT: break;
+    default:
+        /* The rest always complete in vm_step's fast loop. */
+        fprintf(stderr, "hchanviz: internal error: %s reached the slow path\n", opcode_name(in->op));
+        abort();
     }
 }
 
