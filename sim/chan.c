@@ -91,7 +91,7 @@ GoId chan_recv_from_sender(Sim *S, GoId g, ChanId c, SudogId s, bool want, Value
     return sgid;
 }
 
-void chan_buf_put(Sim *S, GoId g, ChanId c, Value v) {
+static inline void buf_put(Sim *S, GoId g, ChanId c, Value v) {
     Chan *ch = sim_chan(S, c);
     uint32_t slot = ch->sendx;
     S->slots.items[ch->buf + (int32_t)slot] = v;
@@ -100,7 +100,7 @@ void chan_buf_put(Sim *S, GoId g, ChanId c, Value v) {
     ch->qcount++;
 }
 
-Value chan_buf_take(Sim *S, GoId g, ChanId c, bool want) {
+static inline Value buf_take(Sim *S, GoId g, ChanId c, bool want) {
     Chan *ch = sim_chan(S, c);
     uint32_t slot = ch->recvx;
     Value v = S->slots.items[ch->buf + (int32_t)slot];
@@ -111,6 +111,9 @@ Value chan_buf_take(Sim *S, GoId g, ChanId c, bool want) {
     ch->qcount--;
     return v;
 }
+
+void chan_buf_put(Sim *S, GoId g, ChanId c, Value v) { buf_put(S, g, c, v); }
+Value chan_buf_take(Sim *S, GoId g, ChanId c, bool want) { return buf_take(S, g, c, want); }
 
 void chan_lock(Sim *S, GoId g, ChanId c) { lock(S, g, c); }
 void chan_unlock(Sim *S, GoId g, ChanId c) { unlock(S, g, c); }
@@ -134,7 +137,7 @@ OpResult chan_send(Sim *S, GoId g, ChanId c, Value v, bool block) {
         sim_log(S, EV_CHANSEND_CLOSED, g, c, 0, 0, v);
         return panics(PANIC_SEND_CLOSED);
     }
-    SudogId s = waitq_dequeue(S, &ch->recvq, c);
+    SudogId s = ch->recvq.first ? waitq_dequeue(S, &ch->recvq, c) : 0;
     if (s) {
         sim_log(S, EV_CHANSEND_DIRECT, g, c, sim_sudog(S, s)->g, 0, v);
         GoId rg = chan_send_to_receiver(S, g, c, s, v);
@@ -144,7 +147,7 @@ OpResult chan_send(Sim *S, GoId g, ChanId c, Value v, bool block) {
     }
     if (ch->qcount < ch->dataqsiz) {
         sim_log(S, EV_CHANSEND_BUFFER, g, c, (int32_t)ch->sendx, 0, v);
-        chan_buf_put(S, g, c, v);
+        buf_put(S, g, c, v);
         unlock(S, g, c);
         return done(v, true);
     }
@@ -207,7 +210,7 @@ OpResult chan_recv(Sim *S, GoId g, ChanId c, bool want, bool block) {
         sim_log(S, EV_CHANRECV_CLOSED, g, c, 0, 0, ch->zero);
         return done(ch->zero, false);
     }
-    SudogId s = waitq_dequeue(S, &ch->sendq, c);
+    SudogId s = ch->sendq.first ? waitq_dequeue(S, &ch->sendq, c) : 0;
     if (s) {
         GoId sgid = sim_sudog(S, s)->g;
         sim_log0(S, ch->dataqsiz == 0 ? EV_CHANRECV_DIRECT : EV_CHANRECV_ROTATE, g, c, sgid, (int32_t)ch->recvx);
@@ -219,7 +222,7 @@ OpResult chan_recv(Sim *S, GoId g, ChanId c, bool want, bool block) {
     }
     if (ch->qcount > 0) {
         sim_log0(S, EV_CHANRECV_BUFFER, g, c, (int32_t)ch->recvx, 0);
-        Value v = chan_buf_take(S, g, c, want);
+        Value v = buf_take(S, g, c, want);
         unlock(S, g, c);
         return done(v, true);
     }
