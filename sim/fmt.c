@@ -27,7 +27,7 @@ void fmt_buf_free(FmtBuf *b) {
     b->len = b->cap = 0;
 }
 
-static void buf_reserve(FmtBuf *b, size_t extra) {
+void fmt_buf_reserve(FmtBuf *b, size_t extra) {
     if (b->len + extra + 1 <= b->cap) return;
     size_t ncap = b->cap ? b->cap : 64;
     while (ncap < b->len + extra + 1) ncap *= 2;
@@ -41,7 +41,7 @@ static void buf_reserve(FmtBuf *b, size_t extra) {
 }
 
 void fmt_buf_write(FmtBuf *b, const char *s, size_t len) {
-    buf_reserve(b, len);
+    fmt_buf_reserve(b, len);
     if (len) memcpy(b->data + b->len, s, len);
     b->len += len;
     b->data[b->len] = '\0';
@@ -52,7 +52,7 @@ static void buf_puts(FmtBuf *b, const char *s) { fmt_buf_write(b, s, strlen(s));
 static void buf_byte(FmtBuf *b, char c) { fmt_buf_write(b, &c, 1); }
 
 static void buf_fill(FmtBuf *b, char c, size_t n) {
-    buf_reserve(b, n);
+    fmt_buf_reserve(b, n);
     memset(b->data + b->len, c, n);
     b->len += n;
     b->data[b->len] = '\0';
@@ -1353,13 +1353,13 @@ static Printer printer_new(const Sim *S, FmtBuf *out) {
 
 void fmt_printf(const Sim *S, FmtBuf *out, const char *format, size_t flen, const FmtArg *args, int n) {
     Printer p = printer_new(S, out);
-    buf_reserve(out, 0);
+    fmt_buf_reserve(out, 0);
     do_printf(&p, format, flen, args, n);
 }
 
 void fmt_print(const Sim *S, FmtBuf *out, const FmtArg *args, int n) {
     Printer p = printer_new(S, out);
-    buf_reserve(out, 0);
+    fmt_buf_reserve(out, 0);
     bool prev_string = false;
     for (int k = 0; k < n; k++) {
         FmtArg a = arg_unwrap(S, args[k]);
@@ -1415,7 +1415,7 @@ FmtArg fmt_errors_new(Sim *S, const char *msg, size_t len) {
 FmtArg fmt_errorf(Sim *S, const char *format, size_t flen, const FmtArg *args, int n) {
     FmtBuf out = {0};
     Printer p = printer_new(S, &out);
-    buf_reserve(&out, 0);
+    fmt_buf_reserve(&out, 0);
     p.wrap_errs = true;
     do_printf(&p, format, flen, args, n);
     FmtArg r;
@@ -1436,7 +1436,7 @@ FmtArg fmt_errorf(Sim *S, const char *format, size_t flen, const FmtArg *args, i
 
 void fmt_panic_value(const Sim *S, FmtBuf *out, FmtArg arg) {
     FmtArg a = arg_unwrap(S, arg);
-    buf_reserve(out, 0);
+    fmt_buf_reserve(out, 0);
     if (a.type == 0) {
         buf_puts(out, "nil");
         return;

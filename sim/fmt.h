@@ -52,6 +52,8 @@ typedef struct FmtBuf {
 void fmt_buf_free(FmtBuf *b);
 /* Appends s[0..len). */
 void fmt_buf_write(FmtBuf *b, const char *s, size_t len);
+/* Makes room for extra more bytes plus the NUL (aborts on out of memory). */
+void fmt_buf_reserve(FmtBuf *b, size_t extra);
 
 /* fmt.Print / Sprint: the operands' %v forms, with a space between two
  * operands when neither is a string (of any string type).  Appends to out. */

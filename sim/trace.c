@@ -16,22 +16,9 @@
 
 /* ---- JSON output ------------------------------------------------------------ */
 
-static void jb_reserve(FmtBuf *b, size_t extra) {
-    if (b->len + extra + 1 <= b->cap) return;
-    size_t ncap = b->cap ? b->cap : 256;
-    while (ncap < b->len + extra + 1) ncap *= 2;
-    char *p = realloc(b->data, ncap);
-    if (!p) {
-        fprintf(stderr, "hchanviz: out of memory\n");
-        abort();
-    }
-    b->data = p;
-    b->cap = ncap;
-}
-
 void jb_raw(FmtBuf *b, const char *s) {
     size_t n = strlen(s);
-    jb_reserve(b, n);
+    fmt_buf_reserve(b, n);
     memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
@@ -45,7 +32,7 @@ void jb_int(FmtBuf *b, int64_t v) {
         tmp[n++] = (char)('0' + u % 10);
         u /= 10;
     } while (u);
-    jb_reserve(b, (size_t)n + 1);
+    fmt_buf_reserve(b, (size_t)n + 1);
     if (v < 0) b->data[b->len++] = '-';
     while (n) b->data[b->len++] = tmp[--n];
     b->data[b->len] = '\0';
@@ -74,7 +61,7 @@ static size_t utf8_valid(const unsigned char *s, size_t n) {
 void jb_str(FmtBuf *b, const char *str, size_t len) {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *s = (const unsigned char *)str;
-    jb_reserve(b, len + 2);
+    fmt_buf_reserve(b, len + 2);
     b->data[b->len++] = '"';
     size_t i = 0;
     while (i < len) {
@@ -82,14 +69,14 @@ void jb_str(FmtBuf *b, const char *str, size_t len) {
         size_t j = i;
         while (j < len && s[j] >= 0x20 && s[j] < 0x80 && s[j] != '"' && s[j] != '\\') j++;
         if (j > i) {
-            jb_reserve(b, j - i + 1);
+            fmt_buf_reserve(b, j - i + 1);
             memcpy(b->data + b->len, s + i, j - i);
             b->len += j - i;
             i = j;
             continue;
         }
         unsigned char c = s[i];
-        jb_reserve(b, 8);
+        fmt_buf_reserve(b, 8);
         if (c == '"' || c == '\\') {
             b->data[b->len++] = '\\';
             b->data[b->len++] = (char)c;
@@ -121,7 +108,7 @@ void jb_str(FmtBuf *b, const char *str, size_t len) {
             }
         }
     }
-    jb_reserve(b, 1);
+    fmt_buf_reserve(b, 1);
     b->data[b->len++] = '"';
     b->data[b->len] = '\0';
 }

@@ -9,15 +9,8 @@
 #include "narrate.h"
 #include "program.h"
 #include "source.h"
+#include "trace.h"
 #include "trace_cli.h"
-
-/* The goroutine that acted in the step just taken. */
-static GoId actor(const Sim *S, GoId before) {
-    if (S->log.len && S->log.items[0].kind == EV_SCHED_PICK) return S->log.items[0].g;
-    for (int32_t i = 0; i < S->log.len; i++)
-        if (S->log.items[i].kind == EV_SCHED_PICK) return S->log.items[i].g;
-    return before;
-}
 
 /* A step as text, for a terminal without the window: the goroutine and the
  * source line it ran, the lesson's narration for that line, each runtime
@@ -84,7 +77,7 @@ int cli_run(const Options *o, bool steps) {
         GoId before = S->curg;
         cli_trace_before(&trace, S);
         state = sim_step(S);
-        if (steps) print_step(S, actor(S, before), &si, l.src, lang, stdout);
+        if (steps) print_step(S, trace_actor(S, before), &si, l.src, lang, stdout);
         else if (S->output.len) fwrite(S->output.items, 1, (size_t)S->output.len, stdout);
         if (!cli_trace_after(&trace, &l)) break;
     } while (state == SIM_RUNNING);

@@ -64,13 +64,7 @@ static void sync_glines(Session *s, const Sim *S) {
 
 static void push_rec(Session *s, const Sim *S, GoId before) {
     StepRec r = {0};
-    r.actor = before;
-    for (int32_t i = 0; i < S->log.len; i++) {
-        if (S->log.items[i].kind == EV_SCHED_PICK) {
-            r.actor = S->log.items[i].g;
-            break;
-        }
-    }
+    r.actor = trace_actor(S, before);
     /* The line the step executed: where the actor stood before it (its line
      * after the step is already the next statement's). */
     if (r.actor > 0 && r.actor <= s->glines.len) r.line = s->glines.items[r.actor - 1];

@@ -265,44 +265,43 @@ static TypeId struct_type(Checker *c, Node *n, TypeId into) {
     return type_struct(c->S, buf, count, names, types);
 }
 
-TypeId ck_func_type(Checker *c, Node *ft) {
-    enum { MAXP = 64 };
-    TypeId params[MAXP], results[MAXP];
-    int32_t np = 0, nr = 0;
-    bool bad = false;
-    for (Node *f = ft->list; f; f = f->next) {
+enum { MAX_PARAMS = 64 };
+
+/* What signature_types found. */
+typedef enum SigResult { SIG_OK, SIG_BAD_TYPE, SIG_STOP } SigResult;
+
+/* The types of a parameter or result list (`a, b int` counts twice) into
+ * out[*n..].  SIG_BAD_TYPE: a type did not resolve (its error is out;
+ * the caller goes on checking); SIG_STOP: a variadic or too long list. */
+static SigResult signature_types(Checker *c, Node *list, TypeId *out, int32_t *n, const char *what) {
+    SigResult r = SIG_OK;
+    for (Node *f = list; f; f = f->next) {
         if (f->type && f->type->kind == ND_ELLIPSIS) {
             ck_errorf(c, ck_start_pos(c, f->type), "variadic functions" UNSUPPORTED_PL);
-            return 0;
+            return SIG_STOP;
         }
         TypeId t = ck_resolve_type(c, f->type);
-        if (!t) bad = true;
+        if (!t) r = SIG_BAD_TYPE;
         int32_t k = 0;
         for (Node *nm = f->list; nm; nm = nm->next) k++;
-        if (k == 0) k = 1;
-        for (int32_t i = 0; i < k; i++) {
-            if (np == MAXP) {
-                ck_errorf(c, ck_start_pos(c, f), "functions with more than %d parameters" UNSUPPORTED_PL, MAXP);
-                return 0;
+        for (int32_t i = 0; i < (k ? k : 1); i++) {
+            if (*n == MAX_PARAMS) {
+                ck_errorf(c, ck_start_pos(c, f), "functions with more than %d %s" UNSUPPORTED_PL, MAX_PARAMS, what);
+                return SIG_STOP;
             }
-            params[np++] = t;
+            out[(*n)++] = t;
         }
     }
-    for (Node *f = ft->rhs; f; f = f->next) {
-        TypeId t = ck_resolve_type(c, f->type);
-        if (!t) bad = true;
-        int32_t k = 0;
-        for (Node *nm = f->list; nm; nm = nm->next) k++;
-        if (k == 0) k = 1;
-        for (int32_t i = 0; i < k; i++) {
-            if (nr == MAXP) {
-                ck_errorf(c, ck_start_pos(c, f), "functions with more than %d results" UNSUPPORTED_PL, MAXP);
-                return 0;
-            }
-            results[nr++] = t;
-        }
-    }
-    if (bad) return 0;
+    return r;
+}
+
+TypeId ck_func_type(Checker *c, Node *ft) {
+    TypeId params[MAX_PARAMS], results[MAX_PARAMS];
+    int32_t np = 0, nr = 0;
+    SigResult p = signature_types(c, ft->list, params, &np, "parameters");
+    if (p == SIG_STOP) return 0;
+    SigResult r = signature_types(c, ft->rhs, results, &nr, "results");
+    if (p != SIG_OK || r != SIG_OK) return 0;
     return type_func(c->S, np, params, nr, results);
 }
 

@@ -1116,38 +1116,31 @@ static void go_defer(Compiler *c, Node *n) {
     emit(c, op, 0, nargs);
 }
 
+/* Pops f's results (the last on top) into its result variables. */
+static void store_results(Compiler *c, FuncInfo *f) {
+    for (int32_t k = f->nresults - 1; k >= 0; k--) {
+        Symbol *y = f->results[k];
+        if (y->boxed) {
+            int32_t t = temp(c);
+            emit(c, BC_SETLOCAL, t, 0);
+            emit(c, BC_LOCAL, y->slot, 0);
+            emit(c, BC_LOCAL, t, 0);
+            emit(c, BC_STORE, 0, 0);
+        } else {
+            emit(c, BC_SETLOCAL, y->slot, 0);
+        }
+    }
+}
+
 static void return_stmt(Compiler *c, Node *n) {
     FuncInfo *f = c->fn;
     if (n->list && !n->list->next && f->nresults > 1) {
         call(c, n->list);
-        for (int32_t k = f->nresults - 1; k >= 0; k--) {
-            Symbol *y = f->results[k];
-            if (y->boxed) {
-                int32_t t = temp(c);
-                emit(c, BC_SETLOCAL, t, 0);
-                emit(c, BC_LOCAL, y->slot, 0);
-                emit(c, BC_LOCAL, t, 0);
-                emit(c, BC_STORE, 0, 0);
-            } else {
-                emit(c, BC_SETLOCAL, y->slot, 0);
-            }
-        }
+        store_results(c, f);
     } else if (n->list) {
         /* All results are evaluated before any is assigned. */
-        int32_t k = 0;
-        for (Node *r = n->list; r; r = r->next, k++) value(c, r);
-        for (k = f->nresults - 1; k >= 0; k--) {
-            Symbol *y = f->results[k];
-            if (y->boxed) {
-                int32_t t = temp(c);
-                emit(c, BC_SETLOCAL, t, 0);
-                emit(c, BC_LOCAL, y->slot, 0);
-                emit(c, BC_LOCAL, t, 0);
-                emit(c, BC_STORE, 0, 0);
-            } else {
-                emit(c, BC_SETLOCAL, y->slot, 0);
-            }
-        }
+        for (Node *r = n->list; r; r = r->next) value(c, r);
+        store_results(c, f);
     }
     emit(c, BC_RET, 0, 0);
 }
