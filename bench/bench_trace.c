@@ -111,7 +111,6 @@ static double run_traced(uint64_t steps, const char *path, uint64_t *bytes, uint
     while (S->state == SIM_RUNNING) {
         GoId before = S->curg;
         uint64_t steps_before = S->steps;
-        trace_writer_before(&w, S);
         S->choices.len = 0;
         sim_step(S);
         if (trace_step_happened(S, steps_before) && !trace_writer_step(&w, S, trace_actor(S, before), 0)) {

@@ -266,13 +266,6 @@ void tfile_abort(TFile *t) {
 void trace_gen_free(TraceGen *g) {
     fmt_buf_free(&g->val);
     vm_inspect_free(&g->insp);
-    VEC_FREE(g->lines);
-}
-
-void trace_gen_before(TraceGen *g, const Sim *S) {
-    VEC_RESERVE(g->lines, S->gs.len);
-    for (int32_t i = 0; i < S->gs.len; i++) g->lines.items[i] = S->gs.items[i].line;
-    g->lines.len = S->gs.len;
 }
 
 static bool is_branch(int kind) {
@@ -534,9 +527,7 @@ void trace_step_json(TraceGen *g, const Sim *S, uint64_t index, GoId actor, int3
     key(out, ",\"goroutine\":");
     jb_int(out, actor);
     key(out, ",\"line\":");
-    jb_int(out, actor > 0 && actor <= g->lines.len ? g->lines.items[actor - 1]
-                : actor > 0 && actor <= S->gs.len ? S->gs.items[actor - 1].line
-                                                  : 0);
+    jb_int(out, S->step_line ? S->step_line : actor > 0 && actor <= S->gs.len ? S->gs.items[actor - 1].line : 0);
     key(out, ",\"event\":");
     jb_cstr(out, trace_main_event(S));
     key(out, ",\"output\":");
@@ -590,7 +581,6 @@ bool trace_writer_open(TraceWriter *w, const char *path, const TraceHeader *h, c
     return flush(w);
 }
 
-void trace_writer_before(TraceWriter *w, const Sim *S) { trace_gen_before(&w->gen, S); }
 
 bool trace_writer_step(TraceWriter *w, const Sim *S, GoId actor, int32_t choice0) {
     if (w->out.failed) return false;

@@ -78,12 +78,7 @@ typedef struct TraceGen {
     const Program *prog; /* the VM's program: goroutines get frames with locals; NULL: none */
     FmtBuf val;          /* value formatting */
     VmInspect insp;
-    VEC(int32_t) lines;  /* every goroutine's line before the step (trace_gen_before) */
 } TraceGen;
-
-/* Call before each sim_step: the step's "line" is the line its goroutine
- * was at before it (the statement it ran), which only S before knows. */
-void trace_gen_before(TraceGen *g, const Sim *S);
 
 void trace_gen_free(TraceGen *g);
 
@@ -104,8 +99,7 @@ GoId trace_actor(const Sim *S, GoId before);
 bool trace_step_happened(const Sim *S, uint64_t steps_before);
 
 /* Appends the step object (one line, no newline) for the state of S after a
- * step: index, the acting goroutine and the line it ran (as recorded by
- * trace_gen_before), the step's events, output and choices
+ * step: index, the acting goroutine and the line it ran (S->step_line), the step's events, output and choices
  * (S->choices[choice0 ..]), and the full state. */
 void trace_step_json(TraceGen *g, const Sim *S, uint64_t index, GoId actor, int32_t choice0, FmtBuf *out);
 
@@ -130,8 +124,6 @@ typedef struct TraceWriter {
 
 /* Opens path (atomically: see TFile) and writes everything before the steps. */
 bool trace_writer_open(TraceWriter *w, const char *path, const TraceHeader *h, const Program *prog);
-/* Before each sim_step (see trace_gen_before). */
-void trace_writer_before(TraceWriter *w, const Sim *S);
 /* Appends the step just taken.  Choices S->choices[choice0 ..] are its own. */
 bool trace_writer_step(TraceWriter *w, const Sim *S, GoId actor, int32_t choice0);
 /* Writes the result and renames the file into place; false on a write error (w->out.err). */

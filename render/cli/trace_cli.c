@@ -115,7 +115,6 @@ void cli_trace_before(CliTrace *t, Sim *S) {
     if (!t->trace_on && !t->perfetto_on) return;
     t->before = S->curg;
     t->steps_before = S->steps;
-    if (t->trace_on) trace_writer_before(&t->tw, S);
     /* Only this step's choices are kept: memory stays flat (the trace has them all). */
     S->choices.len = 0;
 }
@@ -239,10 +238,9 @@ static const char *find(const char *text, size_t len, const char *needle) {
 }
 
 /* Runs S until it takes a step worth a trace entry; false if the run ended first. */
-static bool next_step(Sim *S, TraceGen *gen, GoId *actor) {
+static bool next_step(Sim *S, GoId *actor) {
     for (int tries = 0; tries < 4 && S->state == SIM_RUNNING; tries++) {
         GoId before = S->curg;
-        trace_gen_before(gen, S);
         uint64_t steps_before = S->steps;
         S->choices.len = 0;
         sim_step(S);
@@ -320,7 +318,7 @@ static int verify_steps(TraceReader *r, Loaded *l, const char *path) {
             }
         }
         GoId actor = 0;
-        if (!next_step(S, &gen, &actor)) {
+        if (!next_step(S, &actor)) {
             cJSON_Delete(step);
             if (S->state == SIM_REPLAY_ERROR)
                 rc = verify_fail(path, "%s: step %llu: the recorded choices do not fit the run: %s", path,
@@ -368,7 +366,7 @@ static int verify_steps(TraceReader *r, Loaded *l, const char *path) {
     }
     if (rc == 0 && S->state == SIM_RUNNING) {
         GoId actor;
-        if (next_step(S, &gen, &actor))
+        if (next_step(S, &actor))
             rc = verify_fail(path, "%s: the trace ends after %llu steps, but the run goes on (step %llu is missing)",
                              path, (unsigned long long)n, (unsigned long long)n + 1);
         else if (S->state == SIM_REPLAY_ERROR)

@@ -57,19 +57,11 @@ static int32_t weight_of(const Sim *S) {
     return w + S->log.len;
 }
 
-static void sync_glines(Session *s, const Sim *S) {
-    s->glines.len = 0;
-    for (int32_t i = 0; i < S->gs.len; i++) VEC_PUSH(s->glines, S->gs.items[i].line);
-}
-
 static void push_rec(Session *s, const Sim *S, GoId before) {
     StepRec r = {0};
     r.actor = trace_actor(S, before);
-    /* The line the step executed: where the actor stood before it (its line
-     * after the step is already the next statement's). */
-    if (r.actor > 0 && r.actor <= s->glines.len) r.line = s->glines.items[r.actor - 1];
-    else r.line = r.actor > 0 && r.actor <= S->gs.len ? sim_gc(S, r.actor)->line : 0;
-    sync_glines(s, S);
+    /* The line the step executed (its line after the step is already the next statement's). */
+    r.line = S->step_line ? S->step_line : r.actor > 0 && r.actor <= S->gs.len ? sim_gc(S, r.actor)->line : 0;
     r.marks = marks_of(S);
     r.nevents = (uint16_t)(S->log.len > 65535 ? 65535 : S->log.len);
     for (int32_t i = 0; i < S->output.len; i++) VEC_PUSH(s->out, S->output.items[i]);
@@ -158,7 +150,6 @@ void session_free(Session *s) {
     if (s->has_lesson) lesson_free(&s->lesson);
     VEC_FREE(s->steps);
     VEC_FREE(s->out);
-    VEC_FREE(s->glines);
     free(s->src);
     memset(s, 0, sizeof *s);
 }
@@ -262,7 +253,6 @@ bool session_pick(Session *s, GoId g) {
     R->replay_pos = 0;
     R->policy = SCHED_MANUAL;
     sim_choose(R, g);
-    sync_glines(s, R);
     GoId before = R->curg;
     sim_step(R);
     R->policy = s->policy;

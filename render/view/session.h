@@ -67,7 +67,6 @@ typedef struct Session {
     History hist;
     VEC(StepRec) steps;/* steps.items[k]: view step k */
     VEC(char) out;     /* all output of the recorded run */
-    VEC(int32_t) glines; /* recording: each goroutine's line after the last step recorded */
     int32_t cur;       /* the view step S holds */
     bool done;         /* recording finished (the program ended or hit the limit) */
     int32_t end_state; /* rec's SimState when done */
