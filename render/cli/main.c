@@ -70,7 +70,7 @@ static int parse(int argc, char **argv, int first, Options *o) {
             if (strcmp(v, "go") == 0) o->policy = SCHED_GO;
             else if (strncmp(v, "random:", 7) == 0 && parse_u64(v + 7, &o->seed)) o->policy = SCHED_RANDOM;
             else if (strncmp(v, "replay:", 7) == 0 && v[7]) o->policy = SCHED_REPLAY, o->replay = v + 7;
-            else return bad_usage("bad --sched value '%s': want go, random:SEED or replay:TRACE.json", v);
+            else return bad_usage("bad --sched value '%s': want go, random:SEED or replay:FILE", v);
         } else if (strcmp(a, "--max-steps") == 0 || strncmp(a, "--max-steps=", 12) == 0) {
             const char *v = a[11] == '=' ? a + 12 : (i + 1 < argc ? argv[++i] : NULL);
             if (!v || !parse_u64(v, &o->max_steps) || o->max_steps == 0)
