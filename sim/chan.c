@@ -24,6 +24,11 @@ static inline void lock(Sim *S, GoId g, ChanId c) {
     sim_log0(S, EV_LOCK, g, c, 0, 0);
 }
 
+/* The indexes after a move (complete deltas, event.h). */
+static inline void log_index(Sim *S, GoId g, ChanId c, const Chan *ch) {
+    sim_logd(S, EV_CHAN_INDEX, g, c, (int32_t)ch->sendx, (int32_t)ch->recvx, (int32_t)ch->qcount, value_nil());
+}
+
 static inline void unlock(Sim *S, GoId g, ChanId c) {
     sim_chan(S, c)->lock = 0;
     sim_log0(S, EV_UNLOCK, g, c, 0, 0);
@@ -49,7 +54,7 @@ OpResult chan_make(Sim *S, GoId g, TypeId elemtype, int64_t size, StrId name, in
     for (int64_t i = 0; i < size; i++) S->slots.items[S->slots.len++] = ch.zero;
     VEC_PUSH(S->chans, ch);
     *out = S->chans.len;
-    sim_log0(S, EV_MAKECHAN, g, *out, (int32_t)size, 0);
+    sim_log0(S, EV_MAKECHAN, g, *out, (int32_t)size, elemtype);
     return done(value_chan(*out), true);
 }
 
@@ -83,6 +88,7 @@ GoId chan_recv_from_sender(Sim *S, GoId g, ChanId c, SudogId s, bool want, Value
         sim_log(S, EV_COPY_STACK_TO_SLOT, sgid, c, (int32_t)slot, 0, sg->elem);
         if (++ch->recvx == ch->dataqsiz) ch->recvx = 0;
         ch->sendx = ch->recvx;
+        log_index(S, g, c, ch);
     }
     sg->elem = value_nil();
     sg->has_elem = 0;
@@ -98,6 +104,7 @@ static inline void buf_put(Sim *S, GoId g, ChanId c, Value v) {
     sim_log(S, EV_COPY_STACK_TO_SLOT, g, c, (int32_t)slot, 0, v);
     if (++ch->sendx == ch->dataqsiz) ch->sendx = 0;
     ch->qcount++;
+    log_index(S, g, c, ch);
 }
 
 static inline Value buf_take(Sim *S, GoId g, ChanId c, bool want) {
@@ -109,6 +116,7 @@ static inline Value buf_take(Sim *S, GoId g, ChanId c, bool want) {
     sim_log(S, EV_CLEAR_SLOT, g, c, (int32_t)slot, 0, ch->zero);
     if (++ch->recvx == ch->dataqsiz) ch->recvx = 0;
     ch->qcount--;
+    log_index(S, g, c, ch);
     return v;
 }
 
@@ -260,8 +268,8 @@ OpResult chan_recv_wakeup(Sim *S, GoId g) {
     return done(gp->stackslot, ok);
 }
 
-/* Takes every waiter off q into list (closechan's gList push), marking it failed. */
-static void collect(Sim *S, GoId g, ChanId c, WaitQ *q, bool senders, GoIdVec *list) {
+/* Takes every waiter off q onto closechan's gList (S->closelist), marking it failed. */
+static void collect(Sim *S, GoId g, ChanId c, WaitQ *q, bool senders) {
     SudogId s;
     while ((s = waitq_dequeue(S, q, c)) != 0) {
         Sudog *sg = sim_sudog(S, s);
@@ -271,7 +279,7 @@ static void collect(Sim *S, GoId g, ChanId c, WaitQ *q, bool senders, GoIdVec *l
         sg->has_elem = 0;
         sg->success = 0;
         wg->param = s;
-        VEC_PUSH(*list, sg->g);
+        VEC_PUSH(S->closelist, sg->g);
         sim_log0(S, EV_CLOSECHAN_COLLECT, sg->g, c, g, senders);
     }
 }
@@ -290,15 +298,14 @@ OpResult chan_close(Sim *S, GoId g, ChanId c) {
     }
     ch->closed = 1;
     sim_log0(S, EV_CLOSECHAN, g, c, 0, 0);
-    GoIdVec list = {0};
-    collect(S, g, c, &ch->recvq, false, &list);
-    collect(S, g, c, &ch->sendq, true, &list);
+    collect(S, g, c, &ch->recvq, false);
+    collect(S, g, c, &ch->sendq, true);
     unlock(S, g, c);
     /* gList.pop takes the most recently pushed first: LIFO. */
-    for (int32_t i = list.len - 1; i >= 0; i--) {
-        sim_log0(S, EV_CLOSECHAN_WAKE, list.items[i], c, g, 0);
-        sched_goready(S, list.items[i]);
+    while (S->closelist.len > 0) {
+        GoId w = S->closelist.items[--S->closelist.len];
+        sim_log0(S, EV_CLOSECHAN_WAKE, w, c, g, 0);
+        sched_goready(S, w);
     }
-    VEC_FREE(list);
     return done(value_nil(), true);
 }

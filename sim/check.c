@@ -50,7 +50,8 @@ static bool check_queue(const Sim *S, ChanId c, const WaitQ *q, bool sendq, int3
         if (live(S, sg)) {
             (*nlive)++;
             int want = sg->isSelect ? PARK_SELECT : sendq ? PARK_CHANSEND : PARK_CHANRECV;
-            if (gp->status != GS_WAITING || gp->parkop != want)
+            /* After exit every goroutine is dead where it stood (sim_exit). */
+            if ((gp->status != GS_WAITING && S->state != SIM_EXITED) || gp->parkop != want)
                 return fail(why, cap, "chan %d: sudog %d of G%d queued but G%d is not parked on it", c, s, sg->g, sg->g);
         }
         prev = s;

@@ -5,7 +5,12 @@
  * and the tests all use these names, so a path renamed here is renamed
  * everywhere.  Field use per kind is written beside it:
  *   g  goroutine that acts (or is acted on, for goready/gopark)
- *   c  channel, a/b kind-specific integers, v a value. */
+ *   c  channel, a/b/d kind-specific integers, v a value.
+ *
+ * Events are complete deltas: each one that changes the state a view shows
+ * says exactly how, so the state after micro-step k is the state before the
+ * step plus events 1..k (sim/delta.c applies them; tests/unit/test_delta.c
+ * checks that all of a step's events reach the state after it). */
 #ifndef HCHANVIZ_EVENT_H
 #define HCHANVIZ_EVENT_H
 
@@ -17,23 +22,24 @@
 
 #define EVENT_KINDS(X)                                                                 \
     /* scheduling */                                                                   \
-    X(SCHED_PICK, "schedule")           /* g picked; a = RunSource */                   \
-    X(NEWPROC, "newproc")               /* g created by a; goes to runnext */          \
+    X(SCHED_PICK, "schedule")           /* g picked; a = RunSource; b = goroutines then moved from the global queue's head to the local queue */ \
+    X(NEWPROC, "newproc")               /* g created by a; goes to runnext; b = g kicked to local tail (0 none) */ \
     X(GOREADY, "goready")               /* g made runnable into runnext; a = g kicked to local tail (0 none) */ \
     X(GOPARK, "gopark")                 /* g parks; a = WaitReason */                  \
     X(GOSCHED, "gosched")               /* g to the global run queue tail */           \
     X(GOEXIT, "goexit")                 /* g finished */                               \
-    X(RUNQ_OVERFLOW, "runqputslow")     /* local queue full: a goroutines moved to global */ \
+    X(RUNQ_OVERFLOW, "runqputslow")     /* local queue full: its first a-1 goroutines, then g, to the global tail */ \
     X(TIMER_FIRE, "timer.fire")         /* timer for g (sleep) or c (time.After) fired; a = when (ms) */ \
-    X(CLOCK_ADVANCE, "clock.advance")   /* nothing runnable: virtual clock jumps to a (ns, low bits) */ \
+    X(CLOCK_ADVANCE, "clock.advance")   /* nothing runnable: virtual clock jumps to v.i ns (a = in ms) */ \
     /* channel micro-steps */                                                          \
-    X(MAKECHAN, "makechan")             /* c made with dataqsiz a */                   \
+    X(MAKECHAN, "makechan")             /* c made with dataqsiz a, elemtype b */        \
     X(LOCK, "lock")                     /* g takes c.lock */                           \
     X(UNLOCK, "unlock")                 /* g releases c.lock */                        \
     X(COPY_STACK_TO_SLOT, "copy.stack->buf")  /* v from g's stack to c.buf[a] */       \
     X(COPY_SLOT_TO_STACK, "copy.buf->stack")  /* v from c.buf[a] to g's stack */       \
     X(COPY_STACK_TO_STACK, "copy.stack->stack") /* v from g's stack to goroutine a's stack */ \
     X(CLEAR_SLOT, "typedmemclr")        /* c.buf[a] cleared to the zero value */       \
+    X(CHAN_INDEX, "chan.advance")       /* c.sendx = a, c.recvx = b, c.qcount = d (after the move) */ \
     X(ENQUEUE, "enqueue")               /* sudog a of g onto c.sendq (b=1) / c.recvq (b=0) */ \
     X(DEQUEUE, "dequeue")               /* sudog a of g taken off c's queue b */       \
     X(DEQUEUE_STALE, "dequeue.skip")    /* stale select sudog a of g skipped */        \
@@ -62,8 +68,8 @@
     X(CLOSECHAN_NIL, "closechan.nil")         /* panic: close of nil channel */        \
     X(CLOSECHAN_CLOSED, "closechan.closed")   /* panic: close of closed channel */     \
     X(CLOSECHAN, "closechan.close")           /* c.closed = 1 */                       \
-    X(CLOSECHAN_COLLECT, "closechan.collect") /* waiter g taken off queue b into the gList */ \
-    X(CLOSECHAN_WAKE, "closechan.wake")       /* g popped from the gList (LIFO) and readied */ \
+    X(CLOSECHAN_COLLECT, "closechan.collect") /* waiter g pushed on the gList (Sim.closelist) */ \
+    X(CLOSECHAN_WAKE, "closechan.wake")       /* g popped from the gList's top (LIFO), then readied */ \
     /* select */                                                                       \
     X(SELECT_BEGIN, "selectgo")               /* a = number of cases, b = has default */ \
     X(SELECT_POLLORDER, "selectgo.pollorder") /* a = position, b = case index (one event per case) */ \
@@ -87,7 +93,7 @@
     X(PANIC, "panic")                         /* g panics with PanicKind a */          \
     X(RECOVER, "recover")                                                              \
     X(FATAL, "fatal")                         /* fatal error, a = FatalKind */         \
-    X(EXIT, "exit")                           /* main returned: program exits */
+    X(EXIT, "exit")                           /* main returned: program exits, every goroutine dead */
 
 typedef enum EventKind {
 #define X(name, str) EV_##name,
@@ -101,6 +107,7 @@ typedef struct Event {
     int32_t g;
     int32_t c;
     int32_t a, b;
+    int32_t d;      /* fills what would be padding before v */
     Value v;
 } Event;
 

@@ -64,8 +64,9 @@ GoId sched_newproc(Sim *S, GoId creator, int32_t creator_line, StrId fn, int32_t
     VEC_PUSH(S->gs, ng);
     S->ngoroutines++;
     GoId kicked = S->p.runnext;
-    sched_runqput(S, ng.id, true);
+    /* Logged before runqput: a runqputslow it causes comes after, as it happens. */
     sim_log0(S, EV_NEWPROC, ng.id, 0, creator, kicked);
+    sched_runqput(S, ng.id, true);
     return ng.id;
 }
 
@@ -74,8 +75,8 @@ void sched_goready(Sim *S, GoId g) {
     gp->status = GS_RUNNABLE;
     gp->waitreason = WR_NONE;
     GoId kicked = S->p.runnext;
-    sched_runqput(S, g, true);
     sim_log0(S, EV_GOREADY, g, 0, kicked, 0);
+    sched_runqput(S, g, true);
 }
 
 void sched_gopark(Sim *S, GoId g, int reason, int parkop) {

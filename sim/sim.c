@@ -72,6 +72,7 @@ void sim_free(Sim *S) {
     VEC_FREE(S->onces);
     VEC_FREE(S->timers);
     VEC_FREE(S->globrunq);
+    VEC_FREE(S->closelist);
     VEC_FREE(S->choices);
     VEC_FREE(S->replay);
     VEC_FREE(S->log);
@@ -128,6 +129,16 @@ void sim_exit(Sim *S) {
     S->state = SIM_EXITED;
     sim_log0(S, EV_EXIT, S->curg, 0, 0, 0);
     S->curg = 0;
+    /* The process is gone: every goroutine is dead, none waits to run.  The
+     * wait queues keep their sudogs, to show where each one was left. */
+    for (int32_t i = 0; i < S->gs.len; i++) {
+        S->gs.items[i].status = GS_DEAD;
+        S->gs.items[i].waitreason = WR_NONE;
+    }
+    S->ngoroutines = 0;
+    S->p.runnext = 0;
+    S->p.runqhead = S->p.runqtail;
+    S->globhead = S->globrunq.len = 0;
 }
 
 uint32_t sim_randn(Sim *S, uint32_t n) {
@@ -182,16 +193,19 @@ static GoId schedule(Sim *S) {
     for (;;) {
         timer_run_due(S);
         int source;
+        int32_t local_before = sched_local_len(S);
         GoId g = sched_pick(S, &source);
         if (g) {
-            sim_log0(S, EV_SCHED_PICK, g, 0, source, 0);
+            /* A pick from the global queue may move a batch to the (then empty) local queue. */
+            int32_t batch = source == RUN_GLOBAL ? sched_local_len(S) - local_before : 0;
+            sim_log0(S, EV_SCHED_PICK, g, 0, source, batch > 0 ? batch : 0);
             return g;
         }
         if (S->state != SIM_RUNNING) return 0;
         int64_t next = timer_next(S);
         if (next >= 0) {
             S->now = next;
-            sim_log0(S, EV_CLOCK_ADVANCE, 0, 0, (int32_t)(next / 1000000), 0);
+            sim_log(S, EV_CLOCK_ADVANCE, 0, 0, (int32_t)(next / 1000000), 0, value_int(next));
             continue;
         }
         if (S->ngoroutines == 0) sim_crash_fatal(S, 0, "no goroutines (main called runtime.Goexit) - deadlock!");

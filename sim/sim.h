@@ -244,6 +244,7 @@ typedef struct Sim {
     bool batch;        /* a step may run many statements: up to the next runtime operation
                           (`hchanviz run` without observers); S->steps still counts statements */
     EventVec log;      /* events of the current step (cleared by sim_step) */
+    GoIdVec closelist; /* closechan's gList: waiters collected, not yet readied (empty between steps) */
     VEC(char) output;  /* text printed in the current step (cleared by sim_step) */
 
     const Runner *runner;
@@ -296,11 +297,14 @@ const char *wait_reason_string(int wr);
 const char *gstatus_string(int status);
 
 /* Appends an event to the step's log (no-op when logging is off). */
-static inline void sim_log(Sim *S, int kind, GoId g, ChanId c, int32_t a, int32_t b, Value v) {
+static inline void sim_logd(Sim *S, int kind, GoId g, ChanId c, int32_t a, int32_t b, int32_t d, Value v) {
     if (S->logging) {
-        Event e = {(uint16_t)kind, g, c, a, b, v};
+        Event e = {(uint16_t)kind, g, c, a, b, d, v};
         VEC_PUSH(S->log, e);
     }
+}
+static inline void sim_log(Sim *S, int kind, GoId g, ChanId c, int32_t a, int32_t b, Value v) {
+    sim_logd(S, kind, g, c, a, b, 0, v);
 }
 #define sim_log0(S, kind, g, c, a, b) sim_log((S), (kind), (g), (c), (a), (b), value_nil())
 

@@ -14,7 +14,7 @@ struct Snapshot {
 
 #define VEC_FIELDS(X) \
     X(gs) X(chans) X(sudogs) X(slots) X(heap) X(types) X(fields) X(typelist) X(semas) X(mutexes) X(waitgroups) \
-    X(onces) X(timers) X(globrunq) X(strs.bytes) X(strs.spans)
+    X(onces) X(timers) X(globrunq) X(closelist) X(strs.bytes) X(strs.spans)
 
 /* Keeps dst's buffers, takes src's scalars, then copies each array (choices
  * only when asked: they grow with the run's length). */

@@ -142,6 +142,7 @@ static int fill(const Sim *S, const Event *e, int lang, const char *tpl, char *o
         else if (IS("k")) PUT("G%d", kicked(e));
         else if (IS("a")) PUT("%d", e->a);
         else if (IS("b")) PUT("%d", e->b);
+        else if (IS("d")) PUT("%d", e->d);
         else if (IS("c")) PUT("%s", view_chan_name(S, e->c, buf, sizeof buf));
         else if (IS("v")) {
             view_value_str(S, chan_elem(S, e->c), e->v, buf, sizeof buf);

@@ -96,9 +96,10 @@ static void test_direct_send_to_parked_receiver(void **state) {
     assert_true(saw_direct);
     simtest_steps(S, 1); /* G1 keeps running: prints 1 */
     assert_string_equal(S->output.items, "1\n");
-    /* main returns: the program exits although G2 is runnable with its value. */
+    /* main returns: the program exits although G2 was runnable with its value (it never ran). */
     assert_int_equal(simtest_step(S), SIM_EXITED);
-    assert_int_equal(sim_g(S, 2)->status, GS_RUNNABLE);
+    assert_int_equal(sim_g(S, 2)->status, GS_DEAD);
+    assert_int_equal(sim_g(S, 2)->stackslot.i, 42);
     sim_free(S);
 }
 

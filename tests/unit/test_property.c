@@ -28,8 +28,11 @@
 #include <unistd.h>
 
 #include "chan.h"
+#include "delta.h"
 #include "check.h"
 #include "sched.h"
+#include "snapshot.h"
+#include "statediff.h"
 
 enum { NPROGRAMS = 20000, MAX_G = 6, MAX_OPS = 24, MAX_VALUES = 512 };
 
@@ -219,7 +222,9 @@ static void check_places(const Sim *S, uint64_t seed) {
                 CHECK(seed, nlive[g] == 0, "step %llu: G%d parked elsewhere with live sudogs", (unsigned long long)S->steps, g);
             break;
         case GS_DEAD:
-            CHECK(seed, places == 0, "step %llu: dead G%d still somewhere", (unsigned long long)S->steps, g);
+            /* After exit a goroutine that was parked is dead where it stood: its sudogs stay queued. */
+            CHECK(seed, inq[g] == 0 && S->curg != g && (nlive[g] == 0 || S->state == SIM_EXITED),
+                  "step %llu: dead G%d still somewhere", (unsigned long long)S->steps, g);
             break;
         }
     }
@@ -240,22 +245,38 @@ static uint64_t step_digest(const Sim *S) {
     uint64_t h = 0xcbf29ce484222325ULL;
     for (int32_t i = 0; i < S->log.len; i++) {
         const Event *e = &S->log.items[i];
-        int64_t f[] = {e->kind, e->g, e->c, e->a, e->b, e->v.kind, e->v.ref, e->v.i};
+        int64_t f[] = {e->kind, e->g, e->c, e->a, e->b, e->d, e->v.kind, e->v.ref, e->v.i};
         const unsigned char *b = (const unsigned char *)f;
         for (size_t k = 0; k < sizeof f; k++) h = (h ^ b[k]) * 0x100000001b3ULL;
     }
     return h;
 }
 
+/* D follows S by its events alone (delta.h): after every step it must hold S's state. */
+static void check_delta(Sim *D, const Sim *S, uint64_t seed) {
+    for (int32_t i = 0; i < S->log.len; i++) delta_apply(D, &S->log.items[i], S);
+    StateDiff d;
+    char why[160];
+    if (statediff(D, S, &d, 1)) {
+        statediff_str(&d, why, sizeof why);
+        CHECK(seed, false, "events miss a change at step %llu: derived vs real: %s", (unsigned long long)S->steps, why);
+    }
+}
+
 static int run_program(Sim *S, uint64_t seed, Run *R) {
     R->nrcv = 0;
     R->ndig = 0;
     char why[256];
+    Snapshot *snap = snapshot_take(S);
+    Sim *D = sim_new(0);
+    snapshot_restore(D, snap);
+    snapshot_free(snap);
     while (S->state == SIM_RUNNING) {
         CHECK(seed, S->steps < 4000, "no end after 4000 steps");
         sim_step(S);
         CHECK(seed, sim_check(S, why, sizeof why), "invariant broken after step %llu: %s",
               (unsigned long long)S->steps, why);
+        check_delta(D, S, seed);
         check_places(S, seed);
         for (int32_t i = 0; i < S->log.len; i++) {
             const Event *e = &S->log.items[i];
@@ -265,6 +286,7 @@ static int run_program(Sim *S, uint64_t seed, Run *R) {
         }
         if (R->ndig < 4096) R->digests[R->ndig++] = step_digest(S);
     }
+    sim_free(D);
     return S->state;
 }
 
@@ -307,7 +329,9 @@ static void check_end(const Program *P, Sim *S, const ScriptState *st, uint64_t 
     }
     for (GoId g = 1; g <= S->gs.len; g++) {
         const Goroutine *gp = &S->gs.items[g - 1];
-        if (gp->status != GS_RUNNABLE || !gp->param) continue;
+        /* Readied and not yet run (at exit, sim_exit has marked it dead where it stood). */
+        bool readied = gp->status == GS_RUNNABLE || (S->state == SIM_EXITED && gp->status == GS_DEAD);
+        if (!readied || !gp->param) continue;
         const Sudog *sg = &S->sudogs.items[gp->param - 1];
         if (!sg->is_send || !sg->success) continue;
         int casei = gp->parkop == PARK_SELECT ? sg->casei : 0;

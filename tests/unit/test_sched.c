@@ -197,7 +197,8 @@ static void test_gosched_global_fifo_and_batch(void **state) {
     assert_string_equal(simtest_gs(S), "G1:runnable G2:runnable G3:runnable");
     assert_int_equal(S->p.schedtick, 6);
     simtest_steps(S, 1);
-    assert_string_equal(evs(S), "schedule(1,0,2,0) gosched(1,0,0,0)");
+    /* G1 from the global queue; the batch moves G3 and G2 to the local queue (b = 2). */
+    assert_string_equal(evs(S), "schedule(1,0,2,2) gosched(1,0,0,0)");
     assert_string_equal(simtest_runq(S), "next= local=[G3 G2] global=[G1]");
     assert_int_equal(S->p.schedtick, 7);
     simtest_steps(S, 1);
@@ -393,7 +394,8 @@ static void test_runqputslow_overflow(void **state) {
     assert_int_equal(sched_global_len(S), 0);
     simtest_steps(S, 1); /* LOOP */
     simtest_steps(S, 1); /* the 258th go */
-    assert_string_equal(evs(S), "runqputslow(258,0,129,0) newproc(259,0,1,258)");
+    /* newproc, then the runqput it makes overflows (the order they happen in). */
+    assert_string_equal(evs(S), "newproc(259,0,1,258) runqputslow(258,0,129,0)");
     assert_int_equal(S->p.runnext, 259);
     assert_local(S, 130, 257);
     assert_int_equal(sched_global_len(S), 129);
@@ -425,7 +427,8 @@ static void test_runqputslow_overflow(void **state) {
 }
 
 /* main returning ends the program at once (runtime.main calls exit(0)),
- * whatever else is runnable. */
+ * whatever else is runnable: the process is gone, so every goroutine is
+ * dead and nothing waits to run. */
 static void test_main_return_ends_program(void **state) {
     (void)state;
     ScriptFn fns[] = {{OPS(GO(1), GO(1)), "main.main"}, {OPS(PRINT(1)), "main.f"}};
@@ -434,8 +437,8 @@ static void test_main_return_ends_program(void **state) {
     simtest_steps(S, 2);
     assert_int_equal(simtest_step(S), SIM_EXITED);
     assert_string_equal(evs(S), "exit(1,0,0,0)");
-    assert_string_equal(simtest_runq(S), "next=G3 local=[G2] global=[]");
-    assert_string_equal(simtest_gs(S), "G1:running G2:runnable G3:runnable");
+    assert_string_equal(simtest_runq(S), "next= local=[] global=[]");
+    assert_string_equal(simtest_gs(S), "G1:dead G2:dead G3:dead");
     uint64_t steps = S->steps;
     assert_int_equal(sim_step(S), SIM_EXITED); /* nothing more happens */
     assert_int_equal(S->steps, steps);

@@ -129,18 +129,14 @@ static void test_pass1_first_ready_in_poll_order(void **state) {
         case 0:
             assert_int_equal(r.val.i, 10);
             assert_true(r.ok);
-            assert_string_equal(evs(S), "selectgo(1,0,4,0) lock(1,1,0,0) lock(1,2,0,0) lock(1,3,0,0) lock(1,4,0,0) "
-                                        "selectgo.bufrecv(1,1,0,0) copy.buf->stack(1,1,0,0) typedmemclr(1,1,0,0) "
-                                        "unlock(1,4,0,0) unlock(1,3,0,0) unlock(1,2,0,0) unlock(1,1,0,0)");
+            assert_string_equal(evs(S), "selectgo(1,0,4,0) lock(1,1,0,0) lock(1,2,0,0) lock(1,3,0,0) lock(1,4,0,0) selectgo.bufrecv(1,1,0,0) copy.buf->stack(1,1,0,0) typedmemclr(1,1,0,0) chan.advance(1,1,0,0) unlock(1,4,0,0) unlock(1,3,0,0) unlock(1,2,0,0) unlock(1,1,0,0)");
             assert_string_equal(simtest_chan(S, 1), "q=0/1 sendx=0 recvx=0 buf=[_] closed=0 recvq=[] sendq=[]");
             assert_string_equal(simtest_chan(S, 2), "q=0/1 sendx=0 recvx=0 buf=[_] closed=0 recvq=[] sendq=[]");
             assert_string_equal(simtest_chan(S, 4), "q=1/1 sendx=0 recvx=0 buf=[13] closed=0 recvq=[] sendq=[]");
             break;
         case 2:
             assert_true(r.ok);
-            assert_string_equal(evs(S), "selectgo(1,0,4,0) lock(1,1,0,0) lock(1,2,0,0) lock(1,3,0,0) lock(1,4,0,0) "
-                                        "selectgo.bufsend(1,2,2,0) copy.stack->buf(1,2,0,0) "
-                                        "unlock(1,4,0,0) unlock(1,3,0,0) unlock(1,2,0,0) unlock(1,1,0,0)");
+            assert_string_equal(evs(S), "selectgo(1,0,4,0) lock(1,1,0,0) lock(1,2,0,0) lock(1,3,0,0) lock(1,4,0,0) selectgo.bufsend(1,2,2,0) copy.stack->buf(1,2,0,0) chan.advance(1,2,0,0) unlock(1,4,0,0) unlock(1,3,0,0) unlock(1,2,0,0) unlock(1,1,0,0)");
             assert_string_equal(simtest_chan(S, 1), "q=1/1 sendx=0 recvx=0 buf=[10] closed=0 recvq=[] sendq=[]");
             assert_string_equal(simtest_chan(S, 2), "q=1/1 sendx=0 recvx=0 buf=[7] closed=0 recvq=[] sendq=[]");
             assert_string_equal(simtest_chan(S, 4), "q=1/1 sendx=0 recvx=0 buf=[13] closed=0 recvq=[] sendq=[]");
@@ -148,9 +144,7 @@ static void test_pass1_first_ready_in_poll_order(void **state) {
         case 3:
             assert_int_equal(r.val.i, 13);
             assert_true(r.ok);
-            assert_string_equal(evs(S), "selectgo(1,0,4,0) lock(1,1,0,0) lock(1,2,0,0) lock(1,3,0,0) lock(1,4,0,0) "
-                                        "selectgo.bufrecv(1,4,3,0) copy.buf->stack(1,4,0,0) typedmemclr(1,4,0,0) "
-                                        "unlock(1,4,0,0) unlock(1,3,0,0) unlock(1,2,0,0) unlock(1,1,0,0)");
+            assert_string_equal(evs(S), "selectgo(1,0,4,0) lock(1,1,0,0) lock(1,2,0,0) lock(1,3,0,0) lock(1,4,0,0) selectgo.bufrecv(1,4,3,0) copy.buf->stack(1,4,0,0) typedmemclr(1,4,0,0) chan.advance(1,4,0,0) unlock(1,4,0,0) unlock(1,3,0,0) unlock(1,2,0,0) unlock(1,1,0,0)");
             assert_string_equal(simtest_chan(S, 1), "q=1/1 sendx=0 recvx=0 buf=[10] closed=0 recvq=[] sendq=[]");
             assert_string_equal(simtest_chan(S, 2), "q=0/1 sendx=0 recvx=0 buf=[_] closed=0 recvq=[] sendq=[]");
             assert_string_equal(simtest_chan(S, 4), "q=0/1 sendx=0 recvx=0 buf=[_] closed=0 recvq=[] sendq=[]");
@@ -299,9 +293,7 @@ static void test_recv_rotate_from_full_buffer(void **state) {
     simtest_steps(S, 6);
     assert_string_equal(simtest_chan(S, 1), "q=1/1 sendx=0 recvx=0 buf=[1] closed=0 recvq=[] sendq=[G2:2]");
     simtest_steps(S, 1);
-    assert_string_equal(evs(S), "schedule(1,0,2,0) selectgo(1,0,2,0) lock(1,1,0,0) lock(1,2,0,0) dequeue(2,1,1,1) "
-                                "selectgo.recv(1,1,0,2) copy.buf->stack(1,1,0,0) copy.stack->buf(2,1,0,0) "
-                                "unlock(1,2,0,0) unlock(1,1,0,0) goready(2,0,0,0)");
+    assert_string_equal(evs(S), "schedule(1,0,2,0) selectgo(1,0,2,0) lock(1,1,0,0) lock(1,2,0,0) dequeue(2,1,1,1) selectgo.recv(1,1,0,2) copy.buf->stack(1,1,0,0) copy.stack->buf(2,1,0,0) chan.advance(1,1,0,0) unlock(1,2,0,0) unlock(1,1,0,0) goready(2,0,0,0)");
     assert_int_equal(simtest_last_result(st, 1).casei, 0);
     assert_int_equal(simtest_last_result(st, 1).val.i, 1);
     assert_string_equal(simtest_chan(S, 1), "q=1/1 sendx=0 recvx=0 buf=[2] closed=0 recvq=[] sendq=[]");
@@ -328,8 +320,7 @@ static void test_rclose_after_buffer_drains(void **state) {
     simtest_steps(S, 4);
     assert_string_equal(simtest_chan(S, 1), "q=1/1 sendx=0 recvx=0 buf=[7] closed=1 recvq=[] sendq=[]");
     simtest_steps(S, 1);
-    assert_string_equal(evs(S), "selectgo(1,0,2,0) lock(1,1,0,0) lock(1,2,0,0) selectgo.bufrecv(1,1,1,0) "
-                                "copy.buf->stack(1,1,0,0) typedmemclr(1,1,0,0) unlock(1,2,0,0) unlock(1,1,0,0)");
+    assert_string_equal(evs(S), "selectgo(1,0,2,0) lock(1,1,0,0) lock(1,2,0,0) selectgo.bufrecv(1,1,1,0) copy.buf->stack(1,1,0,0) typedmemclr(1,1,0,0) chan.advance(1,1,0,0) unlock(1,2,0,0) unlock(1,1,0,0)");
     ScriptResult r = simtest_last_result(st, 1);
     assert_int_equal(r.casei, 1);
     assert_int_equal(r.val.i, 7);
@@ -401,8 +392,7 @@ static void test_bufsend(void **state) {
     ScriptState *st;
     Sim *S = simtest_start(&sc, &st);
     simtest_steps(S, 3);
-    assert_string_equal(evs(S), "selectgo(1,0,2,0) lock(1,1,0,0) lock(1,2,0,0) selectgo.bufsend(1,1,0,0) "
-                                "copy.stack->buf(1,1,0,0) unlock(1,2,0,0) unlock(1,1,0,0)");
+    assert_string_equal(evs(S), "selectgo(1,0,2,0) lock(1,1,0,0) lock(1,2,0,0) selectgo.bufsend(1,1,0,0) copy.stack->buf(1,1,0,0) chan.advance(1,1,1,0) unlock(1,2,0,0) unlock(1,1,0,0)");
     assert_int_equal(simtest_last_result(st, 1).status, OP_DONE);
     assert_int_equal(simtest_last_result(st, 1).casei, 0);
     assert_string_equal(simtest_chan(S, 1), "q=1/2 sendx=1 recvx=0 buf=[7 _] closed=0 recvq=[] sendq=[]");
@@ -567,8 +557,7 @@ static void test_stale_sudog_then_buffer(void **state) {
     assert_string_equal(simtest_chan(S, 2), "q=0/1 sendx=0 recvx=0 buf=[_] closed=0 recvq=[G1] sendq=[]");
     assert_string_equal(simtest_gs(S), "G1:runnable G2:running");
     simtest_steps(S, 1);
-    assert_string_equal(evs(S), "lock(2,2,0,0) dequeue.skip(1,2,2,0) chansend.buffer(2,2,0,0) "
-                                "copy.stack->buf(2,2,0,0) unlock(2,2,0,0)");
+    assert_string_equal(evs(S), "lock(2,2,0,0) dequeue.skip(1,2,2,0) chansend.buffer(2,2,0,0) copy.stack->buf(2,2,0,0) chan.advance(2,2,0,0) unlock(2,2,0,0)");
     assert_string_equal(simtest_chan(S, 2), "q=1/1 sendx=0 recvx=0 buf=[6] closed=0 recvq=[] sendq=[]");
     assert_string_equal(simtest_gs(S), "G1:runnable G2:running");
     assert_string_equal(simtest_runq(S), "next=G1 local=[] global=[]");
@@ -740,7 +729,7 @@ static void test_one_case_with_default_is_nonblocking(void **state) {
     assert_int_equal(simtest_last_result(st, 1).status, OP_FAIL);
     assert_int_equal(simtest_last_result(st, 1).casei, -1);
     simtest_steps(S, 1);
-    assert_string_equal(evs(S), "lock(1,2,0,0) chansend.buffer(1,2,0,0) copy.stack->buf(1,2,0,0) unlock(1,2,0,0)");
+    assert_string_equal(evs(S), "lock(1,2,0,0) chansend.buffer(1,2,0,0) copy.stack->buf(1,2,0,0) chan.advance(1,2,0,0) unlock(1,2,0,0)");
     assert_int_equal(simtest_last_result(st, 1).status, OP_DONE);
     assert_int_equal(simtest_last_result(st, 1).casei, 0);
     assert_string_equal(simtest_chan(S, 2), "q=1/1 sendx=0 recvx=0 buf=[8] closed=0 recvq=[] sendq=[]");
@@ -786,8 +775,7 @@ static void test_all_nil_select(void **state) {
     simtest_steps(S, 3);
     assert_int_equal(logged_pollorder(S, poll), 1);
     assert_int_equal(poll[0], 1);
-    assert_string_equal(evs(S), "selectgo(1,0,3,0) lock(1,1,0,0) selectgo.bufrecv(1,1,1,0) copy.buf->stack(1,1,0,0) "
-                                "typedmemclr(1,1,0,0) unlock(1,1,0,0)");
+    assert_string_equal(evs(S), "selectgo(1,0,3,0) lock(1,1,0,0) selectgo.bufrecv(1,1,1,0) copy.buf->stack(1,1,0,0) typedmemclr(1,1,0,0) chan.advance(1,1,0,0) unlock(1,1,0,0)");
     assert_int_equal(simtest_last_result(st, 1).casei, 1);
     assert_int_equal(simtest_last_result(st, 1).val.i, 2);
     sim_free(S);

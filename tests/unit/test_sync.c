@@ -421,7 +421,7 @@ static void test_time_after(void **state) {
     ScriptState *st;
     Sim *S = simtest_start(&sc, &st);
     simtest_steps(S, 1);
-    assert_string_equal(evs(S), "schedule(1,0,0,0) makechan(1,1,1,0)");
+    assert_string_equal(evs(S), "schedule(1,0,0,0) makechan(1,1,1,1)");
     assert_string_equal(simtest_chan(S, 1), "q=0/1 sendx=0 recvx=0 buf=[_] closed=0 recvq=[] sendq=[]");
     simtest_steps(S, 1);
     assert_string_equal(simtest_gs(S), "G1:waiting(chan receive)");
@@ -441,9 +441,7 @@ static void test_time_after(void **state) {
     simtest_steps(S, 2);
     assert_string_equal(simtest_gs(S), "G1:waiting(sleep)");
     simtest_steps(S, 1);
-    assert_string_equal(evs(S), "clock.advance(0,0,5,0) timer.fire(0,1,5,1) lock(0,1,0,0) chansend.buffer(0,1,0,0) "
-                                "copy.stack->buf(0,1,0,0) unlock(0,1,0,0) clock.advance(0,0,10,0) "
-                                "timer.fire(1,0,10,0) goready(1,0,0,0) schedule(1,0,0,0)");
+    assert_string_equal(evs(S), "clock.advance(0,0,5,0) timer.fire(0,1,5,1) lock(0,1,0,0) chansend.buffer(0,1,0,0) copy.stack->buf(0,1,0,0) chan.advance(0,1,0,0) unlock(0,1,0,0) clock.advance(0,0,10,0) timer.fire(1,0,10,0) goready(1,0,0,0) schedule(1,0,0,0)");
     assert_string_equal(simtest_chan(S, 1), "q=1/1 sendx=0 recvx=0 buf=[5000000] closed=0 recvq=[] sendq=[]");
     simtest_steps(S, 1);
     assert_int_equal(simtest_last_result(st, 1).val.i, 5 * MS);
