@@ -387,7 +387,9 @@ static void init_l(L *l, DisplayList *dl, const Session *s, const ViewUi *ui, co
     memset(l, 0, sizeof *l);
     l->dl = dl;
     l->s = s;
-    l->S = s ? s->S : NULL;
+    l->S = s ? session_state_at(s, ui->micro) : NULL;
+    l->from = s ? session_state_from(s, ui->micro) : NULL;
+    l->ndiffs = s && l->from != l->S ? statediff(l->from, l->S, l->diffs, LAYOUT_MAX_DIFFS) : 0;
     l->ui = ui;
     l->m = m;
     l->lang = ui->lang;

@@ -6,12 +6,18 @@
 #include <string.h>
 
 #include "narrate.h"
+#include "statediff.h"
 #include "view.h"
+
+enum { LAYOUT_MAX_DIFFS = 256 };
 
 typedef struct L {
     DisplayList *dl;
     const Session *s;  /* NULL for the menu */
-    const Sim *S;
+    const Sim *S;      /* the state shown: after the step, or at the micro-step (session_state_at) */
+    const Sim *from;   /* the state the step or micro-step started from (what changed: from -> S) */
+    StateDiff diffs[LAYOUT_MAX_DIFFS];
+    int32_t ndiffs;    /* statediff(from, S); may exceed LAYOUT_MAX_DIFFS (the rest are not marked) */
     const ViewUi *ui;
     const ViewMetrics *m;
     ViewFonts f;

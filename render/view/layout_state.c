@@ -8,11 +8,18 @@
  * are from one step to the next and the animation can move between them:
  * a queue row is as tall when empty as when full.  When the panel is too
  * small, channels fall back to a one-line summary and goroutines to
- * smaller cards; what still does not fit is counted in a "+N more" line. */
+ * smaller cards; what still does not fit is counted in a "+N more" line.
+ *
+ * The state drawn is the one at the micro-step shown (session_state_at:
+ * the state before the step plus its events so far), and whatever differs
+ * from the state the step or micro-step started from is outlined in the
+ * CHANGED role and written old -> new ("sendx 1â2"), so a change is
+ * never told by colour alone. */
 #include <stdio.h>
 #include <string.h>
 
 #include "layout_int.h"
+#include "sched.h"
 #include "types.h"
 #include "vm_inspect.h"
 
@@ -28,18 +35,35 @@ static int queue_len(const Sim *S, WaitQ q) {
     return n;
 }
 
-/* Who holds c.lock at the micro-step shown (locks are held only inside a step). */
-static GoId lock_holder(const L *l, ChanId c) {
-    const Sim *S = l->S;
-    if (l->ui->micro < 0) return chan_at(S, c)->lock;
-    GoId h = 0;
-    for (int i = 0; i <= l->ui->micro && i < S->log.len; i++) {
-        const Event *e = &S->log.items[i];
-        if (e->c != c) continue;
-        if (e->kind == EV_LOCK) h = e->g;
-        else if (e->kind == EV_UNLOCK) h = 0;
+#define ARROW "\xe2\x86\x92" /* U+2192, between an old value and the new */
+
+/* The difference from l->from of this kind for id (and field, if >= 0), or NULL. */
+static const StateDiff *changed(const L *l, int kind, int32_t id, int32_t field) {
+    int32_t n = imin(l->ndiffs, LAYOUT_MAX_DIFFS);
+    for (int32_t i = 0; i < n; i++) {
+        const StateDiff *d = &l->diffs[i];
+        if (d->kind == kind && d->id == id && (field < 0 || d->field == field)) return d;
     }
-    return h;
+    return NULL;
+}
+
+/* The difference shown in hchan field cell i, or NULL. */
+static const StateDiff *field_changed(const L *l, ChanId c, int i) {
+    static const int dcf[NFIELDS] = {DCF_QCOUNT, DCF_DATAQSIZ, -1, -1, DCF_CLOSED, -1, DCF_SENDX, DCF_RECVX, -1, -1, DCF_LOCK};
+    if (i == 8) return changed(l, DIFF_RECVQ, c, -1);
+    if (i == 9) return changed(l, DIFF_SENDQ, c, -1);
+    return dcf[i] >= 0 ? changed(l, DIFF_CHAN_FIELD, c, dcf[i]) : NULL;
+}
+
+static void lock_str(const L *l, GoId h, bool brief, char *out, int cap) {
+    if (!h) snprintf(out, (size_t)cap, "%s", l_ui(l, UI_FREE));
+    else if (brief) snprintf(out, (size_t)cap, "G%d", h);
+    else snprintf(out, (size_t)cap, "%s G%d", l_ui(l, UI_HELD_BY), h);
+}
+
+static void queue_str(const L *l, int n, char *out, int cap) {
+    if (n) snprintf(out, (size_t)cap, "%d %s", n, l_ui(l, UI_WAITING_N));
+    else snprintf(out, (size_t)cap, "%s", l_ui(l, UI_EMPTY));
 }
 
 static void field_values(const L *l, ChanId c, char vals[NFIELDS][64]) {
@@ -54,19 +78,44 @@ static void field_values(const L *l, ChanId c, char vals[NFIELDS][64]) {
     snprintf(vals[5], 64, "%s", ch->elemtype ? type_name(S, ch->elemtype) : "?");
     snprintf(vals[6], 64, "%u", ch->sendx);
     snprintf(vals[7], 64, "%u", ch->recvx);
-    int rq = queue_len(S, ch->recvq), sq = queue_len(S, ch->sendq);
-    if (rq) snprintf(vals[8], 64, "%d %s", rq, l_ui(l, UI_WAITING_N));
-    else snprintf(vals[8], 64, "%s", l_ui(l, UI_EMPTY));
-    if (sq) snprintf(vals[9], 64, "%d %s", sq, l_ui(l, UI_WAITING_N));
-    else snprintf(vals[9], 64, "%s", l_ui(l, UI_EMPTY));
-    GoId h = lock_holder(l, c);
-    if (h) snprintf(vals[10], 64, "%s G%d", l_ui(l, UI_HELD_BY), h);
-    else snprintf(vals[10], 64, "%s", l_ui(l, UI_FREE));
+    queue_str(l, queue_len(S, ch->recvq), vals[8], 64);
+    queue_str(l, queue_len(S, ch->sendq), vals[9], 64);
+    lock_str(l, ch->lock, false, vals[10], 64);
+    /* What the step changed: old -> new. */
+    for (int i = 0; i < NFIELDS; i++) {
+        const StateDiff *d = field_changed(l, c, i);
+        if (!d) continue;
+        char a[24], b[24];
+        if (i == 10) {
+            lock_str(l, (GoId)d->from, true, a, sizeof a);
+            lock_str(l, (GoId)d->to, true, b, sizeof b);
+        } else {
+            snprintf(a, sizeof a, "%lld", (long long)d->from);
+            snprintf(b, sizeof b, "%lld", (long long)d->to);
+        }
+        snprintf(vals[i], 64, "%s" ARROW "%s", a, b);
+    }
 }
 
 static bool slot_full(const Chan *ch, uint32_t i) {
     uint32_t d = (i + ch->dataqsiz - ch->recvx) % ch->dataqsiz;
     return d < ch->qcount;
+}
+
+/* A slot the step changed, as old -> new (a cleared slot's new value is
+ * its zero value, "empty" when the slot is no longer counted).  Returns
+ * false, out untouched, for a slot that did not change. */
+static bool slot_text(const L *l, ChanId c, uint32_t i, char *out, int cap) {
+    const StateDiff *d = changed(l, DIFF_SLOT, c, (int32_t)i);
+    if (!d) return false;
+    const Chan *ch = chan_at(l->S, c), *was = chan_at(l->from, c);
+    char a[64], b[64];
+    if (slot_full(was, i)) view_value_str(l->from, was->elemtype, d->vfrom, a, sizeof a);
+    else snprintf(a, sizeof a, "%s", l_ui(l, UI_EMPTY));
+    if (slot_full(ch, i)) view_value_str(l->S, ch->elemtype, d->vto, b, sizeof b);
+    else snprintf(b, sizeof b, "%s", l_ui(l, UI_EMPTY));
+    snprintf(out, (size_t)cap, "%s" ARROW "%s", a, b);
+    return true;
 }
 
 /* Widest value a field can show for this channel: field widths do not
@@ -88,6 +137,15 @@ static void field_widest(const L *l, ChanId c, char w[NFIELDS][64]) {
     }
     snprintf(w[10], 64, "%s G99", l_ui(l, UI_HELD_BY));
     if (l_tw(l, l->f.body, l_ui(l, UI_FREE)) > l_tw(l, l->f.body, w[10])) snprintf(w[10], 64, "%s", l_ui(l, UI_FREE));
+    /* Room for a change, old -> new, in the fields a step can change. */
+    static const int can_change[] = {0, 4, 6, 7, 8, 9, 10};
+    for (size_t k = 0; k < sizeof can_change / sizeof *can_change; k++) {
+        int i = can_change[k];
+        char arrow[64];
+        if (i == 10) snprintf(arrow, sizeof arrow, "%s" ARROW "G99", l_ui(l, UI_FREE));
+        else snprintf(arrow, sizeof arrow, "%s" ARROW "%s", num, num);
+        if (l_tw(l, l->f.body, arrow) > l_tw(l, l->f.body, w[i])) snprintf(w[i], 64, "%s", arrow);
+    }
 }
 
 /* Geometry of one hchan box, shared by measuring and drawing.  The fields
@@ -135,10 +193,11 @@ static void chan_geom(const L *l, ChanId c, int w, bool compact, ChanGeom *g) {
     if (ch->dataqsiz) {
         int sw = imax(l_tw(l, bd, l_ui(l, UI_EMPTY)), l_tw(l, sm, "[999]"));
         sw = imax(sw, l_tw(l, sm, "sendx"));
-        char v[64];
+        char v[64], was[160];
         for (uint32_t i = 0; i < ch->dataqsiz && i < 64; i++) {
             view_value_str(S, ch->elemtype, S->slots.items[ch->buf + (int32_t)i], v, sizeof v);
             sw = imax(sw, l_tw(l, bd, v));
+            if (slot_text(l, c, i, was, sizeof was)) sw = imax(sw, l_tw(l, bd, was));
         }
         sw = iclamp(sw + 2 * pad, 4 * adv_b, 12 * adv_b + 2 * pad);
         int sgap = pad;
@@ -246,7 +305,9 @@ static void chan_box(L *l, int32_t parent, Rect r, ChanId c, bool compact, const
         if (g->row_of[i] != prow) cx = x, prow = g->row_of[i];
         int cy = y + g->row_of[i] * cellh;
         Rect cell = {cx, cy, g->colw[i] - adv_s, cellh};
-        int32_t fb = dl_box(l->dl, box, cell, ROLE_CHAN, ROLE_BORDER, ST_BORDER, TAG_FIELD, c, i);
+        bool moved = field_changed(l, c, i) != NULL;
+        int32_t fb = dl_box(l->dl, box, cell, ROLE_CHAN, moved ? ROLE_CHANGED : ROLE_BORDER, ST_BORDER | (moved ? ST_THICK : 0),
+                            TAG_FIELD, c, i);
         l_text(l, fb, (Rect){cell.x + adv_s / 2, cy, cell.w - adv_s, lhs}, sm, ROLE_LABEL, 0, field_names[i]);
         bool hot = (i == 4 && ch->closed) || (i == 10 && strcmp(vals[10], l_ui(l, UI_FREE)) != 0) ||
                    ((i == 8 || i == 9) && strcmp(vals[i], l_ui(l, UI_EMPTY)) != 0);
@@ -263,13 +324,15 @@ static void chan_box(L *l, int32_t parent, Rect r, ChanId c, bool compact, const
             uint32_t i = (uint32_t)(g->first + k);
             Rect sr = {sx + k * (g->slot_w + pad), rowy, g->slot_w, g->slot_h};
             bool full = slot_full(ch, i);
-            int32_t sb = dl_box(l->dl, box, sr, full ? ROLE_SLOT_FULL : ROLE_SLOT_EMPTY, full ? ROLE_SLOT_EDGE : ROLE_HATCH,
-                                ST_FILL | ST_BORDER | (full ? 0 : ST_HATCH), TAG_SLOT, c, (int32_t)i);
-            char idx[16], v[64];
+            char idx[16], v[160];
+            bool moved = slot_text(l, c, i, v, sizeof v);
+            int edge = moved ? ROLE_CHANGED : full ? ROLE_SLOT_EDGE : ROLE_HATCH;
+            int32_t sb = dl_box(l->dl, box, sr, full ? ROLE_SLOT_FULL : ROLE_SLOT_EMPTY, edge,
+                                ST_FILL | ST_BORDER | (full ? 0 : ST_HATCH) | (moved ? ST_THICK : 0), TAG_SLOT, c, (int32_t)i);
             snprintf(idx, sizeof idx, "[%u]", i);
             l_text(l, sb, (Rect){sr.x + 1, sr.y + 1, sr.w - 2, lhs}, sm, ROLE_DIM, ST_CENTER, idx);
-            if (full) view_value_str(S, ch->elemtype, S->slots.items[ch->buf + (int32_t)i], v, sizeof v);
-            else snprintf(v, sizeof v, "%s", l_ui(l, UI_EMPTY));
+            if (!moved && full) view_value_str(S, ch->elemtype, S->slots.items[ch->buf + (int32_t)i], v, sizeof v);
+            else if (!moved) snprintf(v, sizeof v, "%s", l_ui(l, UI_EMPTY));
             l_text(l, sb, (Rect){sr.x + 1, sr.y + 1 + lhs, sr.w - 2, lhb}, bd, full ? ROLE_STRONG : ROLE_DIM,
                    ST_CENTER | (full ? ST_BOLD : 0), v);
             int cx = sr.x + sr.w / 2;
@@ -486,6 +549,16 @@ static void g_status(const L *l, GoId g, char *out, int cap) {
     }
 }
 
+/* A status in one word ("waiting"), for old -> new. */
+static const char *status_word(const L *l, int status) {
+    switch (status) {
+    case GS_RUNNING: return l_ui(l, UI_STATUS_RUNNING);
+    case GS_RUNNABLE: return l_ui(l, UI_STATUS_RUNNABLE);
+    case GS_WAITING: return l_ui(l, UI_STATUS_WAITING);
+    default: return l_ui(l, UI_STATUS_DEAD);
+    }
+}
+
 /* What g waits on: its sudogs' queues. */
 static void g_detail(const L *l, GoId g, char *out, int cap) {
     const Sim *S = l->S;
@@ -539,12 +612,19 @@ static void g_card(L *l, int32_t parent, Rect r, GoId g, int kind, int nloc) {
     bool pick = l->ui->need_pick && gp->status == GS_RUNNABLE;
     if (pick) fill = ROLE_PICK, style |= ST_THICK;
     if (g == l_actor(l) && gp->status != GS_RUNNING) style |= ST_THICK;
+    /* Changed by the step: outlined, and the status says what it was. */
+    const StateDiff *d = changed(l, DIFF_G_STATUS, g, -1);
+    bool born = changed(l, DIFF_G_NEW, g, -1) != NULL;
+    if (d || born) edge = ROLE_CHANGED, style |= ST_THICK;
     int32_t b = dl_box(l->dl, parent, r, fill, edge, style, TAG_G, g, 0);
-    char buf[256], st[128];
+    char buf[256], st[160], now[128];
     int x = r.x + pad, w = r.w - 2 * pad, y = r.y + pad;
-    g_status(l, g, st, sizeof st);
+    g_status(l, g, now, sizeof now);
+    if (d) snprintf(st, sizeof st, "%s" ARROW "%s", status_word(l, (int)d->from), now);
+    else if (born) snprintf(st, sizeof st, "%s" ARROW "%s", l_ui(l, UI_G_NEW), now);
+    else snprintf(st, sizeof st, "%s", now);
     if (kind == CARD_CHIP) {
-        snprintf(buf, sizeof buf, "G%d %.*s", g, 3, st); /* the status glyph */
+        snprintf(buf, sizeof buf, "G%d %.*s%s", g, 3, now, d || born ? " *" : ""); /* the status glyph */
         l_text(l, b, (Rect){x, r.y + (r.h - lhs) / 2, w, lhs}, sm, ROLE_STRONG, ST_BOLD, buf);
         return;
     }
@@ -639,16 +719,22 @@ void lay_goroutines(L *l, int32_t parent, Rect r) {
 
 /* ---- the P ------------------------------------------------------------------------ */
 
-/* A row of goroutine chips after a label; wraps onto following lines.  Returns the y after it. */
+/* A row of goroutine chips after a label; wraps onto following lines.
+ * was: the row before the step when the step changed it (its chips are
+ * then outlined, and what it held follows them), else NULL.  Returns the y after it. */
 static int chips_row(L *l, int32_t parent, Rect r, int y, const char *label, int lab_w, const GoId *gs, int n, int tag,
-                     int sub) {
+                     int sub, const char *was) {
     int pad = l->f.pad, sm = l->f.small, lhs = l->f.lh_small;
     int rowh = lhs + pad;
     if (y + rowh > r.y + r.h) return y;
     l_text(l, parent, (Rect){r.x, y + pad / 2, lab_w, lhs}, sm, ROLE_LABEL, 0, label);
     int x0 = r.x + lab_w, x = x0;
+    char wbuf[200];
+    if (was) snprintf(wbuf, sizeof wbuf, "%s %s", l_ui(l, UI_WAS), was);
     if (n == 0) {
-        l_text(l, parent, (Rect){x, y + pad / 2, r.x + r.w - x, lhs}, sm, ROLE_DIM, 0, l_ui(l, UI_EMPTY));
+        if (was) snprintf(wbuf, sizeof wbuf, "%s  (%s %s)", l_ui(l, UI_EMPTY), l_ui(l, UI_WAS), was);
+        l_text(l, parent, (Rect){x, y + pad / 2, r.x + r.w - x, lhs}, sm, was ? ROLE_STRONG : ROLE_DIM, 0,
+               was ? wbuf : l_ui(l, UI_EMPTY));
         return y + rowh + pad / 2;
     }
     int cw = l_tw(l, sm, "G999") + pad;
@@ -669,11 +755,37 @@ static int chips_row(L *l, int32_t parent, Rect r, int y, const char *label, int
         char buf[16];
         snprintf(buf, sizeof buf, "G%d", gs[i]);
         Rect c = {x, y, cw, rowh};
-        int32_t b = dl_box(l->dl, parent, c, ROLE_G_RUNNABLE, ROLE_G_RUNNABLE_EDGE, ST_FILL | ST_BORDER, tag, gs[i], sub);
+        int32_t b = dl_box(l->dl, parent, c, ROLE_G_RUNNABLE, was ? ROLE_CHANGED : ROLE_G_RUNNABLE_EDGE,
+                           ST_FILL | ST_BORDER | (was ? ST_THICK : 0), tag, gs[i], sub);
         l_text(l, b, (Rect){c.x + 1, c.y + pad / 2, c.w - 2, lhs}, sm, ROLE_STRONG, ST_CENTER, buf);
         x += cw + pad / 2;
     }
+    if (was) {
+        int ww = l_tw(l, sm, wbuf);
+        if (x + ww > r.x + r.w) x = x0, y += rowh + pad / 2;
+        if (y + rowh <= r.y + r.h)
+            l_text(l, parent, (Rect){x, y + pad / 2, imin(ww, r.x + r.w - x), lhs}, sm, ROLE_STRONG, 0, wbuf);
+    }
     return y + rowh + pad / 2;
+}
+
+static void g_name(const L *l, GoId g, char *out, int cap) {
+    if (g) snprintf(out, (size_t)cap, "G%d", g);
+    else snprintf(out, (size_t)cap, "%s", l_ui(l, UI_NONE));
+}
+
+/* "[G3 G2]": the local (or global) run queue of S, elided past a few. */
+static void queue_ids(const Sim *S, bool global, char *out, int cap) {
+    int32_t n = global ? sched_global_len(S) : sched_local_len(S);
+    int k = snprintf(out, (size_t)cap, "[");
+    for (int32_t i = 0; i < n && k < cap - 16; i++) {
+        if (i == 6) {
+            k += snprintf(out + k, (size_t)(cap - k), " +%d", n - i);
+            break;
+        }
+        k += snprintf(out + k, (size_t)(cap - k), "%sG%d", i ? " " : "", global ? sched_global_at(S, i) : sched_local_at(S, i));
+    }
+    snprintf(out + k, (size_t)(cap - k), "]");
 }
 
 void lay_sched(L *l, int32_t parent, Rect r) {
@@ -690,24 +802,34 @@ void lay_sched(L *l, int32_t parent, Rect r) {
     int vw = r.w - lab_w;
     if (y + lhs > r.y + r.h) return;
     l_text(l, parent, (Rect){r.x, y, lab_w, lhs}, sm, ROLE_LABEL, 0, labels[0]);
-    if (S->curg) snprintf(buf, sizeof buf, "G%d", S->curg);
-    else snprintf(buf, sizeof buf, "%s", l_ui(l, UI_NONE));
+    char g0[16], g1[16];
+    const StateDiff *d = changed(l, DIFF_CURG, 0, -1);
+    g_name(l, S->curg, g1, sizeof g1);
+    if (d) g_name(l, (GoId)d->from, g0, sizeof g0), snprintf(buf, sizeof buf, "%s" ARROW "%s", g0, g1);
+    else snprintf(buf, sizeof buf, "%s", g1);
     l_text(l, parent, (Rect){r.x + lab_w, y, vw, lhs}, sm, ROLE_STRONG, ST_BOLD, buf);
     y += lhs;
     if (y + lhs > r.y + r.h) return;
     l_text(l, parent, (Rect){r.x, y, lab_w, lhs}, sm, ROLE_LABEL, 0, labels[1]);
-    snprintf(buf, sizeof buf, "%u  (%u %% 61 = %u)", S->p.schedtick, S->p.schedtick, S->p.schedtick % 61);
-    l_text(l, parent, (Rect){r.x + lab_w, y, vw, lhs}, sm, ROLE_STRONG, 0, buf);
+    d = changed(l, DIFF_SCHEDTICK, 0, -1);
+    int n = d ? snprintf(buf, sizeof buf, "%lld" ARROW, (long long)d->from) : 0;
+    snprintf(buf + n, sizeof buf - (size_t)n, "%u  (%u %% 61 = %u)", S->p.schedtick, S->p.schedtick, S->p.schedtick % 61);
+    l_text(l, parent, (Rect){r.x + lab_w, y, vw, lhs}, sm, ROLE_STRONG, d ? ST_BOLD : 0, buf);
     y += lhs + pad / 2;
+    char was[3][160];
+    const char *w[3] = {NULL, NULL, NULL};
+    if (changed(l, DIFF_RUNNEXT, 0, -1)) w[0] = was[0], g_name(l, l->from->p.runnext, was[0], sizeof was[0]);
+    if (changed(l, DIFF_RUNQ, 0, -1)) w[1] = was[1], queue_ids(l->from, false, was[1], sizeof was[1]);
+    if (changed(l, DIFF_GLOBRUNQ, 0, -1)) w[2] = was[2], queue_ids(l->from, true, was[2], sizeof was[2]);
     GoId one[1] = {S->p.runnext};
-    y = chips_row(l, parent, r, y, labels[2], lab_w, one, S->p.runnext ? 1 : 0, TAG_RUNNEXT, 0);
+    y = chips_row(l, parent, r, y, labels[2], lab_w, one, S->p.runnext ? 1 : 0, TAG_RUNNEXT, 0, w[0]);
     GoId local[RUNQ_SIZE];
     int nl = 0;
     for (uint32_t i = S->p.runqhead; i != S->p.runqtail && nl < RUNQ_SIZE; i++) local[nl++] = S->p.runq[i % RUNQ_SIZE];
-    y = chips_row(l, parent, r, y, labels[3], lab_w, local, nl, TAG_RUNQ_ITEM, 0);
+    y = chips_row(l, parent, r, y, labels[3], lab_w, local, nl, TAG_RUNQ_ITEM, 0, w[1]);
     int ng = S->globrunq.len - S->globhead;
     y = chips_row(l, parent, r, y, labels[4], lab_w, S->globrunq.items ? S->globrunq.items + S->globhead : NULL, ng > 0 ? ng : 0,
-                  TAG_RUNQ_ITEM, 1);
+                  TAG_RUNQ_ITEM, 1, w[2]);
     if (S->now || S->timers.len) {
         if (y + lhs > r.y + r.h) return;
         l_text(l, parent, (Rect){r.x, y, lab_w, lhs}, sm, ROLE_LABEL, 0, labels[5]);

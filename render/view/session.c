@@ -10,6 +10,7 @@
 #include "go/compile.h"
 #include "go/diag.h"
 #include "source.h"
+#include "delta.h"
 #include "trace.h"
 
 /* The event that names a step: its runtime path, if it has one. */
@@ -118,6 +119,14 @@ bool session_load(Session *s, const char *path, int policy, uint64_t seed, const
     vm_start(s->S, &s->prog);
     s->S->logging = true;
     s->S->max_steps = UINT64_MAX;
+    /* Derived states around the step shown (session_state_at). */
+    s->states = calloc(1, sizeof *s->states);
+    if (!s->states) abort();
+    s->states->at = sim_new(seed);
+    vm_start(s->states->at, &s->prog);
+    s->states->prev = sim_new(seed);
+    vm_start(s->states->prev, &s->prog);
+    s->states->at_step = s->states->prev_step = -1;
 
     source_scan(&s->info, s->src, s->len);
     if (s->has_lesson) source_use_lesson(&s->info, &s->lesson);
@@ -139,6 +148,12 @@ bool session_load(Session *s, const char *path, int policy, uint64_t seed, const
 }
 
 void session_free(Session *s) {
+    if (s->states) {
+        snapshot_free(s->states->before);
+        sim_free(s->states->at);
+        sim_free(s->states->prev);
+        free(s->states);
+    }
     if (s->S) {
         s->S->replay.items = NULL; /* never owned: see step_replay */
         sim_free(s->S);
@@ -202,12 +217,22 @@ static uint64_t sim_steps_before(const Session *s, int32_t k) {
     return (uint64_t)(k - 1);
 }
 
+/* Keeps the state before view step k (S holds it now) for session_state_at. */
+static void keep_before(Session *s, int32_t k) {
+    SessionStates *st = s->states;
+    snapshot_free(st->before);
+    st->before = snapshot_take(s->S);
+    st->before_of = k;
+    st->at_step = st->prev_step = -1;
+}
+
 void session_goto(Session *s, int32_t k) {
     if (k < 0) k = 0;
     if (k >= s->steps.len) k = s->steps.len - 1;
     if (k == s->cur) return;
     Sim *S = s->S;
     if (k == s->cur + 1 && s->cur >= 0) {
+        keep_before(s, k);
         step_replay(s);
         s->cur = k;
         return;
@@ -217,11 +242,48 @@ void session_goto(Session *s, int32_t k) {
         S->log.len = 0;
         S->output.len = 0;
         s->cur = 0;
+        snapshot_free(s->states->before);
+        s->states->before = NULL;
+        s->states->at_step = s->states->prev_step = -1;
         return;
     }
     history_seek(&s->hist, S, sim_steps_before(s, k));
+    keep_before(s, k);
     step_replay(s);
     s->cur = k;
+}
+
+/* D := the state before the step plus events 0..last (last = -1: none). */
+static void derive(const Session *s, Sim *D, int last) {
+    const Sim *S = s->S;
+    snapshot_restore(D, s->states->before);
+    for (int i = 0; i <= last && i < S->log.len; i++) delta_apply(D, &S->log.items[i], S);
+    VEC_COPY(D->log, S->log);
+    VEC_COPY(D->output, S->output);
+    D->step_line = S->step_line;
+}
+
+const Sim *session_state_at(const Session *s, int micro) {
+    SessionStates *st = s->states;
+    if (micro < 0 || micro >= s->S->log.len - 1 || !st || !st->before || st->before_of != s->cur) return s->S;
+    if (st->at_step != s->cur || st->at_key != micro) {
+        derive(s, st->at, micro);
+        st->at_step = s->cur;
+        st->at_key = micro;
+    }
+    return st->at;
+}
+
+const Sim *session_state_from(const Session *s, int micro) {
+    SessionStates *st = s->states;
+    if (!st || !st->before || st->before_of != s->cur) return s->S;
+    int key = micro < 0 || micro >= s->S->log.len ? -1 : micro - 1;
+    if (st->prev_step != s->cur || st->prev_key != key) {
+        derive(s, st->prev, key);
+        st->prev_step = s->cur;
+        st->prev_key = key;
+    }
+    return st->prev;
 }
 
 bool session_needs_pick(const Session *s) {

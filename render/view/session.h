@@ -53,6 +53,14 @@ typedef struct StepRec {
     int32_t weight;    /* how much the step's state holds (goroutines, sudogs, slots): "busiest" */
 } StepRec;
 
+/* The states around the step shown, derived from its events (delta.h). */
+typedef struct SessionStates {
+    Snapshot *before;  /* the state before the step shown (NULL at view step 0) */
+    int32_t before_of; /* the view step `before` belongs to */
+    Sim *at, *prev;    /* derived states: at micro-step at_key, and at prev_key (-1 = before the step) */
+    int32_t at_step, at_key, prev_step, prev_key;
+} SessionStates;
+
 typedef struct Session {
     Program prog;
     Sim *rec;          /* the recorder: at the end of what is recorded */
@@ -73,6 +81,7 @@ typedef struct Session {
     int32_t policy;    /* the policy the recording continues with */
     int32_t max_steps; /* recording stops here (SESSION_MAX_STEPS) */
     char message[256]; /* end message: panic / fatal text */
+    SessionStates *states; /* owned; reached through a const Session too (a cache) */
 } Session;
 
 /* The policy argument of session_load meaning "the program's own": Go's
@@ -94,6 +103,15 @@ static inline void session_record_all(Session *s) { while (!session_record(s, 1 
 static inline int32_t session_nsteps(const Session *s) { return s->steps.len; }
 /* Moves S to view step k (clamped to what is recorded); S->log holds its events. */
 void session_goto(Session *s, int32_t k);
+/* The state at micro-step `micro` (0-based index into the step's events) of
+ * the step shown: the state before the step plus its events 0..micro (its
+ * log is the step's).  micro < 0 or past the last event: the state after
+ * the step, s->S.  The result stays valid until the next session call. */
+const Sim *session_state_at(const Session *s, int micro);
+/* The state the step (micro < 0) or micro-step starts from: before the
+ * step, or at micro-step micro - 1.  At view step 0: s->S itself. */
+const Sim *session_state_from(const Session *s, int micro);
+
 /* The step after the one shown needs a scheduling decision between two or
  * more runnable goroutines (manual scheduling asks the user). */
 bool session_needs_pick(const Session *s);

@@ -1,0 +1,179 @@
+/* test_changes.c: what the window marks as changed is exactly what changed.
+ *
+ * For every step and every micro-step of every lesson, at 1280x720: each
+ * hchan field cell, buffer slot and goroutine card drawn outlined in the
+ * CHANGED role must differ between the state the step (or micro-step)
+ * started from and the state shown, and each one that differs must be so
+ * outlined -- compared here field by field on the two Sims themselves,
+ * not through statediff.  A changed field's value reads "old->new".  And the
+ * state shown at a micro-step is the derived one: after a step's k-th
+ * event, what the event says holds (a lock taken, a slot written, an index
+ * moved, a sudog queued), checked against the event itself. */
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "view.h"
+
+static char root[1024];
+
+static void find_root(void) {
+    snprintf(root, sizeof root, "%s", __FILE__);
+    char *p = strstr(root, "tests/unit/test_changes.c");
+    if (p) *p = '\0';
+    else snprintf(root, sizeof root, "./");
+    const char *env = getenv("HCHANVIZ_ROOT");
+    if (env && *env) snprintf(root, sizeof root, "%s/", env);
+}
+
+static int32_t qlen(const Sim *S, WaitQ q) {
+    int32_t n = 0;
+    for (SudogId s = q.first; s; s = S->sudogs.items[s - 1].next) n++;
+    return n;
+}
+
+static bool queue_differs(const Sim *a, WaitQ qa, const Sim *b, WaitQ qb) {
+    SudogId x = qa.first, y = qb.first;
+    while (x && y) {
+        if (x != y || a->sudogs.items[x - 1].g != b->sudogs.items[y - 1].g) return true;
+        x = a->sudogs.items[x - 1].next;
+        y = b->sudogs.items[y - 1].next;
+    }
+    return x != y;
+}
+
+/* Does hchan field cell i of channel c differ between a and b? */
+static bool field_differs(const Sim *a, const Sim *b, ChanId c, int i) {
+    if (c > a->chans.len) return false; /* made by this step: nothing to compare with */
+    const Chan *x = &a->chans.items[c - 1], *y = &b->chans.items[c - 1];
+    switch (i) {
+    case 0: return x->qcount != y->qcount;
+    case 1: return x->dataqsiz != y->dataqsiz;
+    case 4: return x->closed != y->closed;
+    case 6: return x->sendx != y->sendx;
+    case 7: return x->recvx != y->recvx;
+    case 8: return queue_differs(a, x->recvq, b, y->recvq);
+    case 9: return queue_differs(a, x->sendq, b, y->sendq);
+    case 10: return x->lock != y->lock;
+    default: return false; /* buf, elemsize, elemtype never change */
+    }
+}
+
+static bool slot_differs(const Sim *a, const Sim *b, ChanId c, int i) {
+    if (c > a->chans.len) return false;
+    Value x = a->slots.items[a->chans.items[c - 1].buf + i], y = b->slots.items[b->chans.items[c - 1].buf + i];
+    return x.kind != y.kind || x.ref != y.ref || x.i != y.i;
+}
+
+static bool g_differs(const Sim *a, const Sim *b, GoId g) {
+    return g > a->gs.len || a->gs.items[g - 1].status != b->gs.items[g - 1].status;
+}
+
+/* A text child of box index `box`: does one contain the arrow? */
+static bool has_arrow(const DisplayList *dl, int32_t box) {
+    for (int32_t i = box + 1; i < dl->n; i++) {
+        const DlCmd *t = &dl->cmds[i];
+        if (t->kind == DL_TEXT && t->parent == box && strstr(dl_str(dl, t), "\xe2\x86\x92")) return true;
+    }
+    return false;
+}
+
+static long marks_checked, differences_drawn;
+
+static void check_frame(const Session *s, const DisplayList *dl, const char *path, int k, int micro) {
+    const Sim *from = session_state_from(s, micro), *S = session_state_at(s, micro);
+    for (int32_t i = 0; i < dl->n; i++) {
+        const DlCmd *c = &dl->cmds[i];
+        if (c->kind != DL_BOX) continue;
+        bool marked = c->stroke == ROLE_CHANGED;
+        bool differs;
+        if (c->tag == TAG_FIELD) differs = field_differs(from, S, c->id, c->sub);
+        else if (c->tag == TAG_SLOT) differs = slot_differs(from, S, c->id, c->sub);
+        else if (c->tag == TAG_G) differs = from != S && g_differs(from, S, c->id);
+        else continue;
+        if (from == S) differs = false; /* step 0: nothing happened yet */
+        marks_checked++;
+        if (marked != differs)
+            fail_msg("%s step %d micro %d: %s %d/%d is %s but %s", path, k, micro,
+                     c->tag == TAG_FIELD ? "field" : c->tag == TAG_SLOT ? "slot" : "goroutine", c->id, c->sub,
+                     marked ? "marked changed" : "not marked", differs ? "it changed" : "it did not change");
+        if (marked && c->tag != TAG_G && !has_arrow(dl, i))
+            fail_msg("%s step %d micro %d: changed %d/%d does not read old->new", path, k, micro, c->id, c->sub);
+        if (marked) differences_drawn++;
+    }
+}
+
+/* After event e, the derived state holds what e says. */
+static void check_event_applied(const Sim *D, const Event *e, const char *path, int k, int micro) {
+    const Chan *ch = e->c > 0 && e->c <= D->chans.len ? &D->chans.items[e->c - 1] : NULL;
+    bool ok = true;
+    switch (e->kind) {
+    case EV_LOCK: ok = ch && ch->lock == e->g; break;
+    case EV_UNLOCK: ok = ch && ch->lock == 0; break;
+    case EV_COPY_STACK_TO_SLOT:
+    case EV_CLEAR_SLOT: {
+        Value v = ch ? D->slots.items[ch->buf + e->a] : (Value){0};
+        ok = ch && v.kind == e->v.kind && v.ref == e->v.ref && v.i == e->v.i;
+        break;
+    }
+    case EV_CHAN_INDEX: ok = ch && ch->sendx == (uint32_t)e->a && ch->recvx == (uint32_t)e->b && ch->qcount == (uint32_t)e->d; break;
+    case EV_ENQUEUE: ok = ch && (e->b ? ch->sendq.last : ch->recvq.last) == e->a; break;
+    case EV_GOPARK: ok = D->gs.items[e->g - 1].status == GS_WAITING; break;
+    case EV_GOREADY: ok = D->gs.items[e->g - 1].status == GS_RUNNABLE && D->p.runnext == e->g; break;
+    case EV_CLOSECHAN: ok = ch && ch->closed; break;
+    case EV_CLOSECHAN_COLLECT: ok = D->closelist.len > 0 && D->closelist.items[D->closelist.len - 1] == e->g; break;
+    default: break;
+    }
+    if (!ok) fail_msg("%s step %d micro %d: the state shown does not hold what %s says", path, k, micro, event_name(e->kind));
+    (void)qlen;
+}
+
+static void test_marks_match_changes(void **state) {
+    (void)state;
+    glob_t g = {0};
+    char pat[1100];
+    snprintf(pat, sizeof pat, "%slessons/*.go", root);
+    glob(pat, 0, NULL, &g);
+    assert_true(g.gl_pathc > 10);
+    DisplayList dl;
+    dl_init(&dl);
+    long frames = 0;
+    for (size_t p = 0; p < g.gl_pathc; p++) {
+        Session s;
+        if (!session_load(&s, g.gl_pathv[p], SESSION_POLICY_DEFAULT, 0, NULL, 0, NULL)) {
+            session_free(&s);
+            continue;
+        }
+        session_record_all(&s);
+        for (int k = 0; k < session_nsteps(&s); k++) {
+            session_goto(&s, k);
+            int n = s.S->log.len;
+            for (int micro = -1; micro < n; micro++) {
+                ViewUi ui = {0};
+                ui.w = 1280;
+                ui.h = 720;
+                ui.zoom = 1;
+                ui.micro = micro;
+                view_layout(&dl, &s, &ui, &view_metrics_dejavu);
+                check_frame(&s, &dl, g.gl_pathv[p], k, micro);
+                if (micro >= 0) check_event_applied(session_state_at(&s, micro), &s.S->log.items[micro], g.gl_pathv[p], k, micro);
+                frames++;
+            }
+        }
+        session_free(&s);
+    }
+    printf("# %ld frames, %ld marks checked, %ld changes drawn\n", frames, marks_checked, differences_drawn);
+    assert_true(differences_drawn > 100);
+    dl_free(&dl);
+    globfree(&g);
+}
+
+int main(void) {
+    find_root();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_marks_match_changes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
