@@ -40,15 +40,23 @@ func main() {
 	//>zh 新的 goroutine 进入 runnext；main 继续运行。
 	go receiver(ch, done)
 	x := 42
-	//> No receiver is waiting (recvq is empty): main puts a sudog with elem = &x on sendq
-	//> and parks ("chan send"). The scheduler runs the receiver from runnext.
-	//>zh 没有接收者在等（recvq 为空）：main 把 elem = &x 的 sudog 放进 sendq 并挂起（"chan send"）。
-	//>zh 调度器从 runnext 取出接收者运行。
+	//> @chansend.park No receiver is waiting (recvq is empty): main puts a sudog with elem = &x
+	//> (a pointer to x on main's own stack) on sendq and parks ("chan send"). The scheduler
+	//> runs the receiver from runnext.
+	//>zh @chansend.park 没有接收者在等（recvq 为空）：main 把 elem = &x（指向 main 自己栈上 x 的指针）
+	//>zh 的 sudog 放进 sendq 并挂起（"chan send"）。调度器从 runnext 取出接收者运行。
+	//> @chansend.wakeup main runs again: the receiver already copied 42 out through sudog.elem,
+	//> so the send is complete.
+	//>zh @chansend.wakeup main 再次运行：接收者已经通过 sudog.elem 把 42 拷走了，这次发送已经完成。
 	ch <- x
 	x = 0 //> The receiver holds its own copy; changing x now changes nothing for it. //>zh 接收者手里是自己的拷贝；现在改 x 对它毫无影响。
 	fmt.Println("main: send returned, x is now", x)
-	//> The receiver is parked in done's sendq: chanrecv copies true from its stack and readies it,
-	//> but main returns first and the program ends.
-	//>zh 接收者挂在 done 的 sendq 上：chanrecv 从它的栈拷贝 true 并唤醒它，但 main 先返回，程序结束。
+	//> The receiver is parked in done's sendq. <-done discards the value: it compiles to
+	//> chanrecv1(done, nil), and with ep == nil recv() copies nothing (chan.go:620-623).
+	//> chanrecv only takes the sudog off sendq and readies the receiver, but main returns
+	//> first and the program ends.
+	//>zh 接收者挂在 done 的 sendq 上。<-done 丢弃收到的值：它被编译成 chanrecv1(done, nil)，
+	//>zh ep == nil 时 recv() 什么也不拷贝（chan.go:620-623）。chanrecv 只是把 sudog 从 sendq 取下并唤醒接收者，
+	//>zh 但 main 先返回，程序结束。
 	<-done
 }

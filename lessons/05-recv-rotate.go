@@ -23,8 +23,9 @@ import (
 func producer(ch chan string, done chan bool) {
 	for _, s := range []string{"a", "b", "c", "d"} {
 		//> a, b, c fill buf[0..2]; sendx wraps to 0. "d" finds the ring full: the producer parks in
-		//> sendq with a sudog whose elem holds "d".
-		//>zh a、b、c 填满 buf[0..2]，sendx 回绕到 0。"d" 发现环已满：生产者挂到 sendq 上，sudog.elem 保存 "d"。
+		//> sendq with a sudog whose elem points at "d" on its own stack (the variable s).
+		//>zh a、b、c 填满 buf[0..2]，sendx 回绕到 0。"d" 发现环已满：生产者挂到 sendq 上，
+		//>zh sudog.elem 指向它自己栈上的 "d"（变量 s）。
 		ch <- s
 		fmt.Println("producer: sent", s)
 	}
@@ -37,9 +38,10 @@ func main() {
 	go producer(ch, done)
 	runtime.Gosched() //> Let the producer run until it parks. //>zh 让生产者一直运行到它挂起。
 	fmt.Println("main: len", len(ch), "cap", cap(ch))
-	//> recv(): main gets buf[0] = "a"; "d" is copied from the sudog into buf[0]; recvx 0 -> 1;
+	//> recv(): main gets buf[0] = "a"; "d" is copied from the producer's stack (through
+	//> sudog.elem) into buf[0]; recvx 0 -> 1;
 	//> sendx = recvx = 1. qcount stays 3. goready puts the producer in runnext.
-	//>zh recv()：main 得到 buf[0] = "a"；"d" 从 sudog 拷贝进 buf[0]；recvx 0 -> 1；sendx = recvx = 1。
+	//>zh recv()：main 得到 buf[0] = "a"；"d" 经由 sudog.elem 从生产者的栈拷贝进 buf[0]；recvx 0 -> 1；sendx = recvx = 1。
 	//>zh qcount 仍是 3。goready 把生产者放进 runnext。
 	v := <-ch
 	fmt.Println("main: got", v, "- len still", len(ch))

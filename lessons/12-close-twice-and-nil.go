@@ -19,8 +19,10 @@ import "fmt"
 
 func tryClose(name string, ch chan int) {
 	defer func() {
-		//> recover stops the panic here; r is the runtime error.
-		//>zh recover 在这里止住 panic；r 是运行时错误。
+		//> After a normal return there is no panic: recover returns nil and the deferred call does nothing.
+		//>zh 正常返回时没有 panic：recover 返回 nil，这个延迟调用什么也不做。
+		//> @recover recover stops the panic here; r is the runtime error.
+		//>zh @recover recover 在这里止住 panic；r 是运行时错误。
 		if r := recover(); r != nil {
 			fmt.Println(name+":", "panicked:", r)
 		}

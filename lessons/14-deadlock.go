@@ -2,13 +2,13 @@
 // Title-zh: 死锁：所有 goroutine 都睡着了
 // Teaches: Each goroutine here waits for the other: the worker waits for a ping, and main waits for
 //   the pong before it ever sends the ping. When the scheduler finds nothing runnable and no timer
-//   pending, checkdead counts the goroutines: all are waiting, so it throws "all goroutines are
-//   asleep - deadlock!" and prints every goroutine with its wait reason. The detector only fires when
+//   pending, checkdead counts the goroutines: all are waiting, so it calls fatal (not throw: the
+//   program itself is at fault, proc.go:5117) with "all goroutines are asleep - deadlock!" and prints every goroutine with its wait reason. The detector only fires when
 //   every goroutine is stuck; if one is still running, the others can wait forever (see lesson 15).
 //   This lesson deadlocks on purpose.
 // Teaches-zh: 这里的每个 goroutine 都在等对方：worker 等 ping，而 main 在发送 ping 之前就先等 pong。当调度器
-//   找不到可运行的 goroutine、也没有待触发的定时器时，checkdead 统计 goroutine：全都在等待，于是抛出
-//   "all goroutines are asleep - deadlock!"，并打印每个 goroutine 及其等待原因。只有所有 goroutine 都卡住时
+//   找不到可运行的 goroutine、也没有待触发的定时器时，checkdead 统计 goroutine：全都在等待，于是调用 fatal（而不是 throw：
+//   出错的是程序本身，proc.go:5117）报告 "all goroutines are asleep - deadlock!"，并打印每个 goroutine 及其等待原因。只有所有 goroutine 都卡住时
 //   检测才会触发；只要还有一个在运行，其他的就可以永远等下去（见第 15 课）。本课故意死锁。
 // Predict: What are the wait reasons of the two goroutines in Go's report?
 // Predict-zh: Go 的报告中两个 goroutine 的等待原因分别是什么？

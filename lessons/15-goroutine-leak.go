@@ -2,13 +2,17 @@
 // Title-zh: goroutine 泄漏：main 返回了，其他 goroutine 永远挂着
 // Teaches: firstReply starts three queries on an unbuffered channel and takes only the first answer.
 //   The two slower queries park in the channel's sendq and nobody will ever receive: they leak. The
-//   runtime does not detect this (main is still running), and the garbage collector does not free a
-//   parked goroutine or its channel, since the sudogs in sendq keep them reachable. When main returns
+//   runtime does not detect this (main is still running), and the garbage collector never frees a
+//   goroutine at all: every goroutine stays in allgs (proc.go:539) and every goroutine's stack is a
+//   GC root (mgcmark.go:104), so the parked senders, their values and the channel they wait on stay
+//   alive. (Sudogs are not roots, chan.go:260-263: it is the stacks that keep things.) When main returns
 //   the program exits and they vanish silently. The fix is a buffer big enough for every sender
 //   (make(chan string, 3)), so no send ever blocks.
 // Teaches-zh: firstReply 在一个无缓冲 channel 上启动三个查询，只取第一个答复。两个较慢的查询挂在 channel 的
-//   sendq 上，永远不会有人接收：它们泄漏了。运行时检测不到（main 还在运行），垃圾回收器也不会回收挂起的
-//   goroutine 和它的 channel，因为 sendq 里的 sudog 让它们保持可达。main 返回时程序退出，它们悄无声息地
+//   sendq 上，永远不会有人接收：它们泄漏了。运行时检测不到（main 还在运行），垃圾回收器根本不会回收
+//   goroutine：每个 goroutine 都留在 allgs 里（proc.go:539），每个 goroutine 的栈都是 GC 根（mgcmark.go:104），
+//   所以挂起的发送者、它们要发送的值和它们等待的 channel 都一直存活。（sudog 不是根，chan.go:260-263：
+//   留住这些东西的是栈。）main 返回时程序退出，它们悄无声息地
 //   消失。修复办法是给足所有发送者的缓冲（make(chan string, 3)），这样发送永不阻塞。
 // Predict: Which reply wins, and what does runtime.NumGoroutine() report before main returns?
 // Predict-zh: 哪个答复胜出？main 返回前 runtime.NumGoroutine() 报告多少？

@@ -3,11 +3,15 @@
 // Teaches: A select with one case and a default compiles to a non-blocking channel operation
 //   (selectnbsend, selectnbrecv): chansend or chanrecv with block = false. Where a blocking call would
 //   park, this one returns false and the default runs instead; no sudog is made, nothing is queued.
-//   The fast path even decides "not ready" without taking the lock (a full buffer, or an empty
-//   unbuffered channel with no waiter).
+//   The fast path even decides "not ready" without taking the lock: for a send, an open channel
+//   whose buffer is full or that is unbuffered with no receiver waiting; for a receive, an open
+//   channel whose buffer is empty (this lesson's first select) or that is unbuffered with no sender
+//   waiting (chan.go:430-436, 474-489).
 // Teaches-zh: 只有一个 case 加一个 default 的 select 被编译成非阻塞的 channel 操作（selectnbsend、
 //   selectnbrecv）：即 block = false 的 chansend 或 chanrecv。在阻塞调用会挂起的地方，它返回 false，改为执行
-//   default；不创建 sudog，也不入队。快速路径甚至不加锁就能判定"未就绪"（缓冲区满，或无缓冲且无人等待）。
+//   default；不创建 sudog，也不入队。快速路径甚至不加锁就能判定"未就绪"：对发送来说，是未关闭且缓冲区已满、或无缓冲且没有接收者在等的
+//   channel；对接收来说，是未关闭且缓冲区为空（本课的第一个 select）、或无缓冲且没有发送者在等的 channel
+//   （chan.go:430-436、474-489）。
 // Predict: The channel has one slot. Which of the four selects take their case, and which their default?
 // Predict-zh: channel 只有一个槽。四个 select 中哪些执行 case，哪些执行 default？
 // Outcome: exit 0
@@ -20,8 +24,9 @@ import "fmt"
 func main() {
 	ch := make(chan int, 1)
 	select {
-	//> chanrecv(block = false): the buffer is empty, so it returns (false, false) at once.
-	//>zh chanrecv(block = false)：缓冲区为空，所以立即返回 (false, false)。
+	//> chanrecv(block = false): the buffer is empty and the channel open, so the fast path returns
+	//> (false, false) at once, without even taking the lock.
+	//>zh chanrecv(block = false)：缓冲区为空且 channel 未关闭，快速路径立即返回 (false, false)，连锁都不加。
 	case v := <-ch:
 		fmt.Println("received", v)
 	default:

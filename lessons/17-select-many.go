@@ -38,11 +38,15 @@ func main() {
 	//> runnext is now the sender on a; the sender on b waits in the local run queue.
 	//>zh 现在 runnext 是发送 a 的 goroutine；发送 b 的在本地运行队列中等待。
 	go send("a", a)
-	//> No case is ready: main enqueues a sudog on a.recvq, b.recvq and c.recvq and parks ("select").
-	//>zh 没有 case 就绪：main 在 a.recvq、b.recvq、c.recvq 上各入队一个 sudog，并挂起（"select"）。
+	//> @selectgo.wakeup While main slept, the sender on a ran first (runnext), dequeued main's sudog
+	//> from a.recvq, won and readied main. Waking, main takes its other sudogs off b.recvq and c.recvq.
+	//>zh @selectgo.wakeup main 睡着时，发送 a 的 goroutine 先运行（runnext），从 a.recvq 取下 main 的
+	//>zh sudog，胜出并唤醒了 main。main 醒来后把自己的其余 sudog 从 b.recvq 和 c.recvq 上取下。
 	select {
-	//> The sender on a runs first (runnext), dequeues main's sudog from a.recvq, wins and readies main.
-	//>zh 发送 a 的先运行（runnext），从 a.recvq 取下 main 的 sudog，胜出并唤醒 main。
+	//> @selectgo.park No case is ready: main enqueues a sudog on a.recvq, b.recvq and c.recvq and
+	//> parks ("select").
+	//>zh @selectgo.park 没有 case 就绪：main 在 a.recvq、b.recvq、c.recvq 上各入队一个 sudog，
+	//>zh 并挂起（"select"）。
 	case v := <-a:
 		fmt.Println("main: case a won:", v)
 	case v := <-b:

@@ -5,19 +5,28 @@
 //   closeNotiChan; handleDispatch sees that, returns, and its deferred function closes recvChan (#2)
 //   -- the receiving side closes. Nothing stops handleRecv, which may hold a packet it already read
 //   and is about to send (#1). Whether it panics depends only on the interleaving: under Go's own
-//   scheduler this program ends cleanly, but under the schedule pinned below the kick lands between
-//   handleRecv's read and its send, and the send panics. The race detector flags #1 and #2 for the
-//   same reason: close is not synchronised with a send. This lesson panics on purpose.
+//   scheduler with GOMAXPROCS=1 this program ends cleanly, but under the schedule pinned below the
+//   kick lands between handleRecv's read and its send, and the send panics. With GOMAXPROCS=4 real
+//   Go does both: in the recorded runs (19-session-race.gorecord) some panicked and the others
+//   ended cleanly. And go run -race reported closechan against chansend, the very report quoted in
+//   the question, in some of its runs: close is not synchronised with a send. This lesson panics
+//   on purpose.
 // Teaches-zh: 这是问题里的程序，只是把 socket 换成由 peer goroutine 喂数据的 channel（conn），并加了一个
 //   调用 Close 踢掉客户端的服务器 goroutine。Close 只关闭 closeNotiChan；handleDispatch 看到后返回，它的 defer
 //   函数关闭 recvChan（#2）——由接收方关闭。没有任何东西能让 handleRecv 停下，它可能正拿着一个已读到的包，
-//   准备发送（#1）。会不会 panic 只取决于交错顺序：在 Go 自己的调度下，这个程序正常结束；但在下面固定的
-//   调度下，踢人发生在 handleRecv 读取与发送之间，发送就 panic 了。竞态检测器报告 #1 和 #2 也是同样的原因：
-//   close 与发送之间没有同步。本课故意 panic。
+//   准备发送（#1）。会不会 panic 只取决于交错顺序：GOMAXPROCS=1 时在 Go 自己的调度下，这个程序正常结束；
+//   但在下面固定的调度下，踢人发生在 handleRecv 读取与发送之间，发送就 panic 了。GOMAXPROCS=4 时真实的 Go
+//   两种结果都有：记录下来的运行（19-session-race.gorecord）中有的 panic，其余正常结束。go run -race 在其中
+//   一些运行里报告了 closechan 与 chansend 的竞态，正是问题里贴出的那份报告：close 与发送之间没有同步。
+//   本课故意 panic。
 // Predict: Under the pinned schedule, which goroutine panics, and at which line? What would make the
 //   kick harmless?
 // Predict-zh: 在固定的调度下，哪个 goroutine panic，在哪一行？怎样才能让踢人变得无害？
 // Outcome: panic: send on closed channel
+// Goal: Schedule by hand so that handleRecv panics: let the kick and the dispatcher's close happen
+//   between handleRecv's read and its send.
+// Goal-zh: 手动调度，让 handleRecv panic：让踢人和分发器的关闭发生在 handleRecv 读取之后、发送之前。
+// Goal-outcome: panic: send on closed channel
 // Source: 000 (the question: #1 ch <- t, #2 close(sess.recvChan)); 001 §4.1
 
 package main
@@ -81,9 +90,15 @@ func (sess *Session) handleDispatch() {
 		}
 	}()
 	for {
-		//> Parks with a sudog on recvChan.recvq and one on closeNotiChan.recvq.
-		//>zh 挂起，在 recvChan.recvq 和 closeNotiChan.recvq 上各有一个 sudog。
+		//> @selectgo.wakeup A case became ready while handleDispatch slept: the sudog that won is
+		//> the one the waker dequeued; the other sudog is taken off its queue now.
+		//>zh @selectgo.wakeup handleDispatch 睡着时有一个 case 就绪了：胜出的是唤醒者取下的那个 sudog；
+		//>zh 另一个 sudog 现在才从它的队列上摘掉。
 		select {
+		//> @selectgo.park Neither case is ready: handleDispatch parks with a sudog on recvChan.recvq and
+		//> one on closeNotiChan.recvq.
+		//>zh @selectgo.park 两个 case 都没就绪：handleDispatch 挂起，在 recvChan.recvq 和 closeNotiChan.recvq
+		//>zh 上各有一个 sudog。
 		case msg, ok := <-sess.recvChan:
 			if ok {
 				fmt.Println("handleDispatch: got", msg)
@@ -124,8 +139,13 @@ func main() {
 	//>zh 选的是 G4：用 hchanviz run --sched go 可以看到。
 	var client Session
 	client.conn = make(chan string)
-	//> The question uses 64 slots; unbuffered makes every hand-off visible and changes nothing in the race.
-	//>zh 问题里用的是 64 个槽；无缓冲让每次交接都清晰可见，对竞态毫无影响。
+	//> The question uses 64 slots; unbuffered makes every hand-off visible. The panic needs the same
+	//> interleaving either way; what differs is what the race detector sees: an unbuffered send is
+	//> synchronised with the receiver that takes it (racesync, chan.go:811-816), while a send that
+	//> completed into a buffer is synchronised with no later close at all.
+	//>zh 问题里用的是 64 个槽；无缓冲让每次交接都清晰可见。无论有没有缓冲，panic 都需要同样的交错；不同的是
+	//>zh 竞态检测器看到的东西：无缓冲的发送与取走它的接收者是同步的（racesync，chan.go:811-816），而已经放进
+	//>zh 缓冲区的发送与之后的 close 之间没有任何同步。
 	client.recvChan = make(chan string)
 	client.closeNotiChan = make(chan bool)
 	client.ok = true

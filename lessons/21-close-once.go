@@ -1,21 +1,23 @@
 // Title: The Session question, part 3: sync.Once makes close idempotent -- and no more
 // Title-zh: Session 问题之三：sync.Once 让 close 幂等——仅此而已
-// Teaches: §4.1's first fix: close through sync.Once, so that however many goroutines call it, close
+// Teaches: §4.1's second fix (the article lists it after defer-recover, lesson 22): close through sync.Once, so that however many goroutines call it, close
 //   runs once and "close of closed channel" cannot happen. Here Close uses a Once for closeNotiChan
 //   (replacing the question's mutex and ok flag, which were a hand-made Once), and both handleRecv and
 //   handleDispatch may close recvChan through another Once. Cost: a Once is a done flag and a mutex;
 //   the first Do locks, later calls are one atomic load. But Once only orders closes with closes: it
 //   does nothing for a send racing with the close. Under the pinned schedule of part 1, the dispatcher
 //   still closes recvChan first and handleRecv's send still panics. Once is the right tool for a
-//   channel that nobody sends on (a "done" signal such as closeNotiChan), not for recvChan. This lesson
-//   panics on purpose.
-// Teaches-zh: §4.1 的第一种修复：通过 sync.Once 关闭，无论多少个 goroutine 调用，close 都只执行一次，
+//   channel that nobody sends on (a "done" signal such as closeNotiChan), not for recvChan.
+//   With GOMAXPROCS=4 real Go, too, panicked in some recorded runs (21-close-once.gorecord), and
+//   go run -race reported closechan against chansend in some. This lesson panics on purpose.
+// Teaches-zh: §4.1 的第二种修复（文章把它列在 defer-recover 之后，见第 22 课）：通过 sync.Once 关闭，无论多少个 goroutine 调用，close 都只执行一次，
 //   "close of closed channel" 不可能发生。这里 Close 用一个 Once 关闭 closeNotiChan（取代问题中的互斥锁和 ok
 //   标志，它们本来就是手写的 Once），handleRecv 和 handleDispatch 都可以通过另一个 Once 关闭 recvChan。代价：
 //   Once 是一个 done 标志加一个互斥锁；第一次 Do 要加锁，之后每次调用只是一次原子读。但 Once 只让 close
 //   与 close 之间有序：对与 close 竞争的发送毫无作用。在第一部分的固定调度下，分发器仍然先关闭 recvChan，
 //   handleRecv 的发送仍然 panic。Once 适合没有人发送的 channel（像 closeNotiChan 这样的"完成"信号），
-//   不适合 recvChan。本课故意 panic。
+//   不适合 recvChan。GOMAXPROCS=4 时真实的 Go 在记录下来的一些运行中也 panic 了（21-close-once.gorecord），
+//   go run -race 也在一些运行中报告了 closechan 与 chansend 的竞态。本课故意 panic。
 // Predict: Under Go's own schedule (hchanviz run --sched go) both goroutines try to close recvChan:
 //   how many "closed recvChan" lines print? Under the pinned schedule, what ends the program?
 // Predict-zh: 在 Go 自己的调度下（hchanviz run --sched go）两个 goroutine 都试图关闭 recvChan：会打印几行

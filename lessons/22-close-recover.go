@@ -1,19 +1,21 @@
 // Title: The Session question, part 4: defer-recover survives the race, at a price
 // Title-zh: Session 问题之四：defer-recover 能在竞态中活下来，但有代价
-// Teaches: §4.1's second fix: wrap the send (and the close) in a function whose deferred recover turns
+// Teaches: §4.1's first fix (the article lists it before sync.Once, lesson 21): wrap the send (and the close) in a function whose deferred recover turns
 //   "send on closed channel" into a return value. Under part 1's pinned schedule, the send still panics,
 //   but the panic unwinds only to safeSend's deferred function, which recovers it and reports the
 //   channel closed; handleRecv drops the packet and stops. Costs: a defer on every send, and a panic is
 //   far slower than a check (gopanic runs the deferred calls and unwinds the stack); the recover
 //   swallows any panic in that function, real bugs included; the packet is silently lost; and the race
-//   itself is still there -- the close is still not synchronised with the send, so the race detector
-//   still reports #1 and #2. It hides the symptom; part 2 removes the cause.
-// Teaches-zh: §4.1 的第二种修复：把发送（以及关闭）包在一个函数里，用它 defer 的 recover 把
+//   itself is still there -- the close is still not synchronised with the send, so go run -race
+//   still reports closechan against chansend (#2 against #1) in some runs with GOMAXPROCS=4
+//   (22-close-recover.gorecord), while no run panics. It hides the symptom; part 2 removes the cause.
+// Teaches-zh: §4.1 的第一种修复（文章把它列在 sync.Once 之前，见第 21 课）：把发送（以及关闭）包在一个函数里，用它 defer 的 recover 把
 //   "send on closed channel" 变成返回值。在第一部分的固定调度下，发送照样 panic，但 panic 只展开到 safeSend
 //   的 defer 函数，它 recover 住 panic 并报告 channel 已关闭；handleRecv 丢弃这个包并停止。代价：每次发送
 //   都有一个 defer，panic 比一次检查慢得多（gopanic 要执行 defer 调用并展开栈）；recover 会吞掉这个函数里
 //   的任何 panic，包括真正的 bug；包被悄无声息地丢掉；而竞态本身依然存在——close 与发送之间依然没有同步，
-//   竞态检测器依然报告 #1 和 #2。它掩盖了症状；第二部分消除了原因。
+//   GOMAXPROCS=4 时 go run -race 在一些运行中依然报告 closechan 与 chansend 的竞态（#2 对 #1），
+//   而没有一次运行 panic（22-close-recover.gorecord）。它掩盖了症状；第二部分消除了原因。
 // Predict: Under the pinned schedule, what does safeSend return for "hello", and does the program end
 //   normally?
 // Predict-zh: 在固定的调度下，safeSend 对 "hello" 返回什么？程序是否正常结束？

@@ -30,15 +30,19 @@ func worker(id int, results chan<- string, quit <-chan bool, wg *sync.WaitGroup)
 	defer wg.Done()
 	for i := 1; i <= 3; i++ {
 		select {
-		//> Has main asked us to stop? A non-blocking check first, so a closed quit always wins.
-		//>zh main 要求我们停下了吗？先做一次非阻塞检查，这样已关闭的 quit 总是优先。
+		//> Has main asked us to stop? A non-blocking check first: a quit closed before this point is
+		//> seen here, before any send is tried.
+		//>zh main 要求我们停下了吗？先做一次非阻塞检查：在此之前关闭的 quit 会在这里被发现，不会再尝试发送。
 		case <-quit:
 			fmt.Println("worker", id, "quits")
 			return
 		default:
 		}
-		//> Send, or stop if quit is closed while we wait. This worker never closes results.
-		//>zh 发送；如果等待期间 quit 被关闭就停下。这个 worker 从不关闭 results。
+		//> Send, or stop if quit is closed while we wait. This worker never closes results. quit does
+		//> not always win: if it was closed after the check above and results is ready too, both cases
+		//> are ready and select picks one at random (select.go:177).
+		//>zh 发送；如果等待期间 quit 被关闭就停下。这个 worker 从不关闭 results。quit 并不总是优先：如果它在上面的
+		//>zh 检查之后才被关闭，而 results 也就绪，两个 case 同时就绪，select 随机选一个（select.go:177）。
 		select {
 		case results <- fmt.Sprint("w", id, "#", i):
 		case <-quit:

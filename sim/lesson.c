@@ -23,6 +23,7 @@
 
 #include "go/compile.h"
 #include "go/lexer.h"
+#include "event.h"
 #include "snapshot.h"
 #include "vm.h"
 
@@ -143,6 +144,9 @@ static const HeaderField fields[] = {
     {"Predict-zh", offsetof(Lesson, predict_zh), true},
     {"Outcome", offsetof(Lesson, outcome), true},
     {"Source", offsetof(Lesson, source), false},
+    {"Goal", offsetof(Lesson, goal_en), false},
+    {"Goal-zh", offsetof(Lesson, goal_zh), false},
+    {"Goal-outcome", offsetof(Lesson, goal_outcome), false},
 };
 enum { NFIELDS = sizeof fields / sizeof fields[0] };
 
@@ -196,7 +200,7 @@ static bool parse_header(Parser *P, const Comment *cs, size_t nc) {
         if (f < 0)
             return failf(P, c->pos, delta,
                          "header: unknown field \"%.*s\" (known: Title, Title-zh, Teaches, Teaches-zh, Predict, "
-                         "Predict-zh, Outcome, Source)",
+                         "Predict-zh, Outcome, Source, Goal, Goal-zh, Goal-outcome)",
                          (int)kl, p);
         if (*field_slot(L, f)) return failf(P, c->pos, delta, "header: field %s given twice", fields[f].key);
         const char *v = p + kl + 1;
@@ -207,6 +211,11 @@ static bool parse_header(Parser *P, const Comment *cs, size_t nc) {
         cur = f;
     }
     return true;
+}
+
+/* "exit 0", or the shape of the first line Go prints on stderr. */
+static bool outcome_ok(const char *o) {
+    return strcmp(o, "exit 0") == 0 || strncmp(o, "panic: ", 7) == 0 || strncmp(o, "fatal error: ", 13) == 0;
 }
 
 static bool check_header(Parser *P) {
@@ -220,12 +229,24 @@ static bool check_header(Parser *P) {
         snprintf(missing + m, sizeof missing - m, "%s%s", m ? ", " : "", fields[j].key);
     }
     if (missing[0]) return failf(P, top, 0, "header: missing field(s): %s", missing);
-    const char *o = L->outcome;
-    if (strcmp(o, "exit 0") != 0 && strncmp(o, "panic: ", 7) != 0 && strncmp(o, "fatal error: ", 13) != 0)
+    if (!outcome_ok(L->outcome))
         return failf(P, top, 0,
                      "header: Outcome must be \"exit 0\" or the first line Go prints on stderr "
                      "(\"panic: ...\" or \"fatal error: ...\"), got \"%s\"",
-                     o);
+                     L->outcome);
+    /* The scheduling game: a goal is text in both languages and the end it asks for. */
+    if (L->goal_en || L->goal_zh || L->goal_outcome) {
+        if (!L->goal_en) return failf(P, top, 0, "header: Goal-zh or Goal-outcome without Goal");
+        if (!L->goal_zh) return failf(P, top, 0, "header: Goal without Goal-zh (a goal is shown in both languages)");
+        if (!L->goal_outcome)
+            return failf(P, top, 0,
+                         "header: Goal without Goal-outcome (the first stderr line the run must end with, or exit 0)");
+        if (!outcome_ok(L->goal_outcome))
+            return failf(P, top, 0,
+                         "header: Goal-outcome must be \"exit 0\" or the first line Go prints on stderr "
+                         "(\"panic: ...\" or \"fatal error: ...\"), got \"%s\"",
+                         L->goal_outcome);
+    }
     return true;
 }
 
@@ -233,19 +254,79 @@ static bool check_header(Parser *P) {
 
 typedef VEC(LessonNote) NoteVec;
 
-static bool add_narration(Parser *P, const Comment *c, NoteVec *notes) {
+/* `@name` at the start of a narration body: the event kind it names (its
+ * EventKind, via event_kind_from_name), with p and n moved past it and its
+ * blank.  Returns -1 and leaves p and n alone when the body does not start with
+ * '@'; -2 (after reporting it) for an unknown or missing name. */
+static int take_event(Parser *P, const Comment *c, const char **p, size_t *n) {
+    const char *b = *p;
+    size_t len = *n;
+    size_t i = 0;
+    while (i < len && is_blank(b[i])) i++;
+    if (i == len || b[i] != '@') return -1;
+    size_t s = i + 1, e = s;
+    while (e < len && !is_blank(b[e])) e++;
+    int32_t delta = (int32_t)(b + i - c->text);
+    char name[64];
+    if (e == s) {
+        failf(P, c->pos, delta, "narration: '@' must be followed by an event name, such as @chansend.park");
+        return -2;
+    }
+    int kind = -1;
+    if (e - s < sizeof name) {
+        memcpy(name, b + s, e - s);
+        name[e - s] = '\0';
+        kind = event_kind_from_name(name);
+    }
+    if (kind < 0) {
+        failf(P, c->pos, delta,
+              "narration: unknown event @%.*s (an event name of sim/event.h, such as @chansend.park or "
+              "@chanrecv.direct)",
+              (int)(e - s), b + s);
+        return -2;
+    }
+    *p = b + e;
+    *n = len - e;
+    return kind;
+}
+
+/* The note of (target, event), made if new.  Comments come in source order
+ * and attach to their own line or a later one, so targets never decrease:
+ * the notes of `target` are at the end of the vector. */
+static LessonNote *note_for(NoteVec *notes, int32_t target, int32_t event, const Comment *c) {
+    for (int32_t i = notes->len - 1; i >= 0 && notes->items[i].line == target; i--)
+        if (notes->items[i].event == event) return &notes->items[i];
+    LessonNote fresh = {target, NULL, NULL, c->pos.col, c->pos.line, event};
+    VEC_PUSH(*notes, fresh);
+    return &notes->items[notes->len - 1];
+}
+
+/* Appends a piece to a note's text; an empty first piece keeps "" so that
+ * the pairing check sees the language. */
+static bool note_add(Parser *P, const Comment *c, char **dst, const char *p, size_t n) {
+    if (!join_piece(dst, p, n)) return oom(P, c->pos);
+    if (!*dst && !(*dst = dup_n("", 0))) return oom(P, c->pos);
+    return true;
+}
+
+/* The narration comment seen last, for continuing an event's note on the
+ * next line. */
+typedef struct PrevNarration {
+    int32_t line;   /* 0: none */
+    int kind;       /* CommentKind */
+    int32_t target;
+    int32_t event;
+    bool own_line;
+} PrevNarration;
+
+static bool add_narration(Parser *P, const Comment *c, NoteVec *notes, PrevNarration *prev) {
     int32_t line = c->pos.line;
     /* "//>zh中文" (no blank) would silently be English narration. */
     if (c->kind == COMMENT_NARRATION && c->len >= 5 && memcmp(c->text, "//>zh", 5) == 0)
         return failf(P, c->pos, 0, "write //>zh with a blank before the Chinese text");
-    int32_t target = line_has_code(P, line) ? line : next_code_line(P, line);
+    bool own_line = !line_has_code(P, line);
+    int32_t target = own_line ? next_code_line(P, line) : line;
     if (target == 0) return failf(P, c->pos, 0, "narration after the last line of code explains nothing");
-    LessonNote *n = notes->len ? &notes->items[notes->len - 1] : NULL;
-    if (!n || n->line != target) {
-        LessonNote fresh = {target, NULL, NULL, c->pos.col, line};
-        VEC_PUSH(*notes, fresh);
-        n = &notes->items[notes->len - 1];
-    }
     const char *body = c->body;
     size_t blen = c->body_len;
     /* "//> English //>zh 中文" in one comment: split at the " //>zh ". */
@@ -262,18 +343,31 @@ static bool add_narration(Parser *P, const Comment *c, NoteVec *notes) {
             break;
         }
     }
-    char **dst = c->kind == COMMENT_NARRATION_ZH ? &n->zh : &n->en;
-    if (!join_piece(dst, body, blen)) return oom(P, c->pos);
-    if (!*dst) {
-        /* `//>` alone as the first piece: keep an empty text so pairing sees it. */
-        *dst = dup_n("", 0);
-        if (!*dst) return oom(P, c->pos);
-    }
+    int ev = take_event(P, c, &body, &blen);
+    if (ev == -2) return false;
+    /* A piece without '@' on the line right after a piece of the same
+     * language with one, both alone on their lines, continues that note. */
+    if (ev < 0 && own_line && prev->line == line - 1 && prev->own_line && prev->kind == (int)c->kind &&
+        prev->target == target)
+        ev = prev->event;
+    LessonNote *n = note_for(notes, target, ev, c);
+    if (!note_add(P, c, c->kind == COMMENT_NARRATION_ZH ? &n->zh : &n->en, body, blen)) return false;
     if (zh) {
-        if (!join_piece(&n->zh, zh, zlen)) return oom(P, c->pos);
-        if (!n->zh && !(n->zh = dup_n("", 0))) return oom(P, c->pos);
+        /* The Chinese half names its own event, or takes the English half's. */
+        int zev = take_event(P, c, &zh, &zlen);
+        if (zev == -2) return false;
+        if (zev < 0) zev = ev;
+        LessonNote *z = note_for(notes, target, zev, c);
+        if (!note_add(P, c, &z->zh, zh, zlen)) return false;
     }
+    *prev = (PrevNarration){line, (int)c->kind, target, ev, own_line};
     return true;
+}
+
+static int cmp_note(const void *a, const void *b) {
+    const LessonNote *x = a, *y = b;
+    if (x->line != y->line) return x->line < y->line ? -1 : 1;
+    return (x->event > y->event) - (x->event < y->event);
 }
 
 static bool check_narration(Parser *P) {
@@ -290,10 +384,12 @@ static bool check_narration(Parser *P) {
             off++;
         }
         at.offset = (uint32_t)(off + (size_t)(n->col - 1));
+        char for_ev[80] = "";
+        if (n->event >= 0) snprintf(for_ev, sizeof for_ev, " for @%s", event_name(n->event));
         if (!n->en || !n->en[0])
-            return failf(P, at, 0, "line %d has Chinese narration (//>zh) but no English (//>)", n->line);
+            return failf(P, at, 0, "line %d has Chinese narration (//>zh) but no English (//>)%s", n->line, for_ev);
         if (!n->zh || !n->zh[0])
-            return failf(P, at, 0, "line %d has English narration (//>) but no Chinese (//>zh)", n->line);
+            return failf(P, at, 0, "line %d has English narration (//>) but no Chinese (//>zh)%s", n->line, for_ev);
     }
     return true;
 }
@@ -478,16 +574,19 @@ bool lesson_parse(Lesson *L, const char *filename, const char *src, size_t len, 
     const Comment *cs = lx.comments;
     size_t nc = lx.ncomments;
     NoteVec notes = {0};
+    PrevNarration prev = {0};
     if (ok) ok = parse_header(&P, cs, nc);
     for (size_t i = 0; ok && i < nc; i++) {
         const Comment *c = &cs[i];
         switch (c->kind) {
         case COMMENT_DIRECTIVE: ok = parse_directive(&P, c); break;
         case COMMENT_NARRATION:
-        case COMMENT_NARRATION_ZH: ok = add_narration(&P, c, &notes); break;
+        case COMMENT_NARRATION_ZH: ok = add_narration(&P, c, &notes, &prev); break;
         default: ok = check_plain(&P, c); break;
         }
     }
+    /* Targets never decrease, so only a line's own notes need ordering by event. */
+    if (notes.len > 1) qsort(notes.items, (size_t)notes.len, sizeof *notes.items, cmp_note);
     L->notes = notes.items;
     L->nnotes = notes.len;
     bool strict = L->has_header || (flags & LESSON_REQUIRE_HEADER);
@@ -498,16 +597,29 @@ bool lesson_parse(Lesson *L, const char *filename, const char *src, size_t len, 
     return ok;
 }
 
-const LessonNote *lesson_note(const Lesson *L, int32_t line) {
-    int32_t lo = 0, hi = L->nnotes - 1;
-    while (lo <= hi) {
-        int32_t mid = (lo + hi) / 2;
-        if (L->notes[mid].line == line) return &L->notes[mid];
+const LessonNote *lesson_notes_of(const Lesson *L, int32_t line, int32_t *n) {
+    *n = 0;
+    int32_t lo = 0, hi = L->nnotes; /* first note with .line >= line */
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo) / 2;
         if (L->notes[mid].line < line) lo = mid + 1;
-        else hi = mid - 1;
+        else hi = mid;
     }
+    int32_t k = lo;
+    while (k < L->nnotes && L->notes[k].line == line) k++;
+    *n = k - lo;
+    return *n ? &L->notes[lo] : NULL;
+}
+
+const LessonNote *lesson_note_for(const Lesson *L, int32_t line, int event) {
+    int32_t n;
+    const LessonNote *first = lesson_notes_of(L, line, &n);
+    for (int32_t i = 0; i < n; i++)
+        if (first[i].event == event) return &first[i];
     return NULL;
 }
+
+const LessonNote *lesson_note(const Lesson *L, int32_t line) { return lesson_note_for(L, line, -1); }
 
 /* ---- applying a schedule ------------------------------------------------------ */
 
@@ -752,6 +864,7 @@ static int show_lesson(const char *path, FILE *out, FILE *err) {
     fprintf(out, "%s\n%s\n\nTeaches: %s\n\n%s\n\nPredict: %s\n\n%s\n\nOutcome: %s\n", L.title_en, L.title_zh,
             L.teaches_en, L.teaches_zh, L.predict_en, L.predict_zh, L.outcome);
     if (L.source) fprintf(out, "Source: %s\n", L.source);
+    if (L.goal_en) fprintf(out, "Goal: %s\nGoal-zh: %s\nGoal-outcome: %s\n", L.goal_en, L.goal_zh, L.goal_outcome);
     if (L.sched_kind == LESSON_SCHED_RANDOM)
         fprintf(out, "Schedule: random:%llu\n", (unsigned long long)L.seed);
     if (L.sched_kind == LESSON_SCHED_PICKS) {
@@ -766,8 +879,10 @@ static int show_lesson(const char *path, FILE *out, FILE *err) {
         const char *p;
         size_t n;
         src_line(&L, L.notes[i].line, &p, &n);
-        fprintf(out, "\n%4d  %.*s\n      > %s\n      >zh %s\n", L.notes[i].line, (int)n, p, L.notes[i].en,
-                L.notes[i].zh);
+        if (i == 0 || L.notes[i - 1].line != L.notes[i].line) fprintf(out, "\n%4d  %.*s\n", L.notes[i].line, (int)n, p);
+        const char *at = L.notes[i].event >= 0 ? event_name(L.notes[i].event) : NULL;
+        fprintf(out, "      >%s%s %s\n      >zh%s%s %s\n", at ? " @" : "", at ? at : "", L.notes[i].en, at ? " @" : "",
+                at ? at : "", L.notes[i].zh);
     }
     lesson_free(&L);
     return 0;

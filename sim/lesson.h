@@ -5,10 +5,11 @@
  * A lesson is a Go program whose comments carry:
  *  - a header: the `//` comment block starting on line 1, of `Key: text`
  *    fields (Title, Title-zh, Teaches, Teaches-zh, Predict, Predict-zh,
- *    Outcome, Source), a field continuing on lines indented by two or more
- *    blanks after the slashes;
+ *    Outcome, Source; optionally Goal, Goal-zh, Goal-outcome), a field
+ *    continuing on lines indented by two or more blanks after the slashes;
  *  - narration: `//> text` (English) and `//>zh 文本` (Chinese), at the end
  *    of the line they explain or on their own lines just above it;
+ *    `//> @chanrecv.park text` attaches it to one event of that line;
  *  - directives: `//hchanviz:VERB ARGS` on their own line.  The one verb is
  *    `schedule` (see LessonSchedule below).
  *
@@ -25,13 +26,17 @@
 #include "go/diag.h"
 #include "sim.h"
 
-/* Narration for one source line (both texts NUL-terminated, owned). */
+/* Narration for one source line (both texts NUL-terminated, owned).  A line
+ * has at most one note per `event`: the note with event -1 is shown whenever
+ * a step stands on the line; a note with an event (written `//> @chansend.park
+ * text`) only at the micro-step where that event happens on that line. */
 typedef struct LessonNote {
     int32_t line;  /* the line it explains */
     char *en;      /* English, NULL if the line has none */
     char *zh;      /* Chinese, NULL if the line has none */
     int32_t col;   /* column of the note's first narration comment (for errors) */
     int32_t from;  /* line of that comment */
+    int32_t event; /* -1: attached to the line only; else the EventKind it describes */
 } LessonNote;
 
 /* A `//hchanviz:schedule` directive.
@@ -58,7 +63,12 @@ typedef struct Lesson {
     char *predict_en, *predict_zh;
     char *outcome;        /* "exit 0", or the first line Go prints on stderr */
     char *source;         /* where in the articles, free text */
-    /* Narration, sorted by line. */
+    /* The scheduling game (optional; Goal needs Goal-zh and Goal-outcome):
+     * what the learner should make happen by scheduling by hand, and exactly
+     * the first stderr line ("exit 0" for none) the run must end with. */
+    char *goal_en, *goal_zh;
+    char *goal_outcome;
+    /* Narration, sorted by line, then event (-1 first). */
     LessonNote *notes;
     int32_t nnotes;
     /* The schedule directive. */
@@ -84,8 +94,17 @@ enum {
 bool lesson_parse(Lesson *L, const char *filename, const char *src, size_t len, unsigned flags, Diag *d);
 void lesson_free(Lesson *L);
 
-/* The narration of a line, or NULL. */
+/* The narration of a line that is attached to no event, or NULL. */
 const LessonNote *lesson_note(const Lesson *L, int32_t line);
+
+/* The narration of a line for one event kind (EventKind; -1: the note
+ * attached to no event, as lesson_note), or NULL. */
+const LessonNote *lesson_note_for(const Lesson *L, int32_t line, int event);
+
+/* All the notes of a line: returns the first (the one without an event, if
+ * any, comes first; then by event kind) and their number in *n; NULL and
+ * *n = 0 if the line has none.  They are consecutive in L->notes. */
+const LessonNote *lesson_notes_of(const Lesson *L, int32_t line, int32_t *n);
 
 /* Applies L's schedule directive to S, which must be freshly started
  * (vm_start, no step taken).  PICKS: runs a throw-away copy of S (a snapshot)

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "layout_int.h"
+#include "lessontext.h"
 #include "sched.h"
 #include "types.h"
 #include "vm_inspect.h"
@@ -906,25 +907,21 @@ void lay_narration(L *l, int32_t parent, Rect r) {
         }
         y += pad;
     }
-    /* The lesson's words for this line. */
-    const StepRec *st = &s->steps.items[s->cur];
-    int32_t nlen = 0;
-    const char *narr = st->line > 0 ? source_narration(&s->info, st->line, l->lang, &nlen) : NULL;
-    int32_t nline = st->line;
-    bool earlier = false;
-    /* None for this line: the lesson's last words, from a step not long ago. */
-    for (int32_t k = s->cur - 1; !narr && k > 0 && k >= s->cur - 40; k--) {
-        nline = s->steps.items[k].line;
-        if (nline > 0) narr = source_narration(&s->info, nline, l->lang, &nlen);
-        earlier = narr != NULL;
+    /* Off the lesson's path: its words no longer apply. */
+    if (s->diverged_at && s->cur >= s->diverged_at) {
+        snprintf(buf, sizeof buf, l_ui(l, UI_OFF_PATH), s->diverged_at);
+        y = banner(l, parent, left, y, buf, ROLE_BANNER, ROLE_BANNER_EDGE, ROLE_STRONG);
     }
-    if (narr && y + lhs <= left.y + left.h) {
-        char lab[96];
-        if (earlier) snprintf(lab, sizeof lab, "%s (%s %d)", l_ui(l, UI_LESSON), l_ui(l, UI_LINE), nline);
-        else snprintf(lab, sizeof lab, "%s", l_ui(l, UI_LESSON));
-        l_text(l, parent, (Rect){left.x, y, left.w, lhs}, sm, ROLE_LABEL, 0, lab);
+    /* The lesson's words for what this step did (lessontext.h). */
+    const StepRec *st = &s->steps.items[s->cur];
+    LessonText words[4];
+    int nw = lesson_text_for_step(s, l->ui->micro, l->lang, words, 4);
+    if (nw && y + lhs <= left.y + left.h) {
+        l_text(l, parent, (Rect){left.x, y, left.w, lhs}, sm, ROLE_LABEL, 0, l_ui(l, UI_LESSON));
         y += lhs;
-        y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, earlier ? ROLE_DIM : ROLE_NARR, 0, narr, nlen, true);
+        for (int i = 0; i < nw; i++)
+            y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, ROLE_NARR, 0, words[i].text,
+                       words[i].len, true);
         y += pad;
     }
     /* The step's headline: the sentence of its runtime path. */

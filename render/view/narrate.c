@@ -176,6 +176,12 @@ int narrate_event(const Sim *S, const Event *e, int lang, char *out, int cap) {
     case EV_CHANRECV_WAKEUP:
         if (!e->a) tpl = ui_str(lang, UI_NARR_RECV_WOKE_CLOSED);
         break;
+    case EV_CHANSEND_NIL: /* a = block: with default, a nil channel's case fails at once */
+        if (!e->a) tpl = ui_str(lang, UI_NARR_SEND_NIL_NONBLOCK);
+        break;
+    case EV_CHANRECV_NIL:
+        if (!e->a) tpl = ui_str(lang, UI_NARR_RECV_NIL_NONBLOCK);
+        break;
     case EV_SEMRELEASE:
         if (e->b) tpl = ui_str(lang, UI_NARR_SEMRELEASE_WAKE);
         break;

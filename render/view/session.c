@@ -58,6 +58,37 @@ static int32_t weight_of(const Sim *S) {
     return w + S->log.len;
 }
 
+/* Has the recorded run's latest choice left the lesson's path?  Compares
+ * who ran and what was drawn, not how (a random pick of the same goroutine
+ * stays on the path). */
+static void track_path(Session *s, const Sim *R) {
+    if (!s->has_lesson || s->diverged_at) return;
+    for (int32_t i = s->path_checked; i < R->choices.len; i++, s->path_checked++) {
+        const Choice *c = &R->choices.items[i];
+        if (i >= s->lesson_path.len || s->lesson_path.items[i].kind != c->kind || s->lesson_path.items[i].value != c->value) {
+            s->diverged_at = s->steps.len - 1;
+            return;
+        }
+    }
+}
+
+/* The lesson's own run, on a throw-away Sim, for its choices (s->lesson_path). */
+static void record_path(Session *s, const Snapshot *start) {
+    Sim *T = sim_new(0);
+    vm_start(T, &s->prog);
+    snapshot_restore(T, start);
+    T->logging = false;
+    T->batch = false;
+    T->max_steps = SESSION_MAX_STEPS;
+    FILE *null = fopen("/dev/null", "w");
+    if (lesson_prepare(T, s->path, s->src, s->len, null)) {
+        while (sim_step(T) == SIM_RUNNING) {}
+        VEC_COPY(s->lesson_path, T->choices);
+    }
+    if (null) fclose(null);
+    sim_free(T);
+}
+
 static void push_rec(Session *s, const Sim *S, GoId before) {
     StepRec r = {0};
     r.actor = trace_actor(S, before);
@@ -102,8 +133,15 @@ bool session_load(Session *s, const char *path, int policy, uint64_t seed, const
     vm_start(s->rec, &s->prog);
     s->rec->logging = true;
     s->rec->max_steps = UINT64_MAX;
+    s->load_policy = policy;
+    s->load_seed = seed;
     /* A lesson's header, narration and pinned schedule (sim/lesson.c). */
     s->has_lesson = lesson_parse(&s->lesson, path, s->src, s->len, 0, NULL);
+    if (s->has_lesson) {
+        Snapshot *start = snapshot_take(s->rec);
+        record_path(s, start);
+        snapshot_free(start);
+    }
     if (policy == SESSION_POLICY_DEFAULT) {
         if (!lesson_prepare(s->rec, path, s->src, s->len, err ? err : stderr)) return false;
         policy = s->rec->policy;
@@ -165,6 +203,7 @@ void session_free(Session *s) {
     if (s->has_lesson) lesson_free(&s->lesson);
     VEC_FREE(s->steps);
     VEC_FREE(s->out);
+    VEC_FREE(s->lesson_path);
     free(s->src);
     memset(s, 0, sizeof *s);
 }
@@ -192,6 +231,7 @@ bool session_record(Session *s, int32_t budget) {
         }
         push_rec(s, R, before);
         history_record(&s->hist, R);
+        track_path(s, R);
     }
     if (R->state != SIM_RUNNING) finish(s);
     return s->done;
@@ -306,6 +346,8 @@ bool session_pick(Session *s, GoId g) {
         h->snaps.len--;
     }
     h->choices.len = S->choices.len;
+    if (s->diverged_at > k) s->diverged_at = 0; /* it left the path in the future just forgotten */
+    if (s->path_checked > S->choices.len) s->path_checked = S->choices.len;
     /* The recorder takes up the state shown and runs g. */
     Snapshot *snap = snapshot_take(S);
     snapshot_restore(s->rec, snap);
@@ -320,10 +362,32 @@ bool session_pick(Session *s, GoId g) {
     R->policy = s->policy;
     push_rec(s, R, before);
     history_record(h, R);
+    track_path(s, R);
     s->done = false;
     session_record(s, 4096);
     s->cur = -1;
     session_goto(s, k + 1);
+    return true;
+}
+
+bool session_rejoin(Session *s, FILE *err) {
+    if (!s->diverged_at) return false;
+    int32_t target = s->diverged_at - 1;
+    char path[sizeof s->path];
+    snprintf(path, sizeof path, "%s", s->path);
+    uint64_t seed = s->load_seed;
+    /* A Session cannot move (its Sims point at its Program): try the load on
+     * the side, then load again in place. */
+    Session *probe = calloc(1, sizeof *probe);
+    if (!probe) abort();
+    bool ok = session_load(probe, path, SESSION_POLICY_DEFAULT, seed, NULL, 0, err);
+    session_free(probe);
+    free(probe);
+    if (!ok) return false;
+    session_free(s);
+    if (!session_load(s, path, SESSION_POLICY_DEFAULT, seed, NULL, 0, err)) return false;
+    while (session_nsteps(s) <= target && !session_record(s, 4096)) {}
+    session_goto(s, target);
     return true;
 }
 

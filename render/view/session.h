@@ -61,6 +61,7 @@ typedef struct SessionStates {
     int32_t at_step, at_key, prev_step, prev_key;
 } SessionStates;
 
+/* A Session stays where it was loaded: its Sims point at its Program. */
 typedef struct Session {
     Program prog;
     Sim *rec;          /* the recorder: at the end of what is recorded */
@@ -82,6 +83,15 @@ typedef struct Session {
     int32_t max_steps; /* recording stops here (SESSION_MAX_STEPS) */
     char message[256]; /* end message: panic / fatal text */
     SessionStates *states; /* owned; reached through a const Session too (a cache) */
+    /* The lesson's path: the choices of its run under its own schedule
+     * (a lesson only).  A run whose choices leave it (a manual pick, another
+     * --sched) has left the lesson's path at view step diverged_at (0: not
+     * left); the lesson's words no longer apply from there. */
+    ChoiceVec lesson_path;
+    int32_t diverged_at;
+    int32_t path_checked; /* choices of the recorded run compared with lesson_path so far */
+    int32_t load_policy;  /* what session_load was given */
+    uint64_t load_seed;
 } Session;
 
 /* The policy argument of session_load meaning "the program's own": Go's
@@ -119,6 +129,12 @@ bool session_needs_pick(const Session *s);
  * future, and records anew from there; the view moves to the new step.
  * Returns false (nothing changed) if g cannot be picked. */
 bool session_pick(Session *s, GoId g);
+
+/* Back on the lesson's path: reloads the program (in place) under the
+ * lesson's own schedule and shows the step where the run had left it (the
+ * step before diverged_at).  Returns false, leaving s unchanged, if the run
+ * never left it or the file no longer loads (the reason on err). */
+bool session_rejoin(Session *s, FILE *err);
 
 /* Schedules as files: {"format": "hchanviz-schedule", "version": 1,
  * "program": NAME, "choices": [{"kind": "run"|"rand", "value": N, "bound": N}...]}.

@@ -8,13 +8,21 @@
  * not through statediff.  A changed field's value reads "old->new".  And the
  * state shown at a micro-step is the derived one: after a step's k-th
  * event, what the event says holds (a lock taken, a slot written, an index
- * moved, a sudog queued), checked against the event itself. */
+ * moved, a sudog queued), checked against the event itself.
+ *
+ * Narration follows what happened (lessontext.h): a lesson's words show
+ * only at steps that ran their line, a note attached to an event only from
+ * the micro-step where that event happens, a line's note never at a step
+ * that only wakes up an operation parked before; and once a manual pick
+ * leaves the lesson's path, no lesson words show until B (session_rejoin)
+ * brings the run back to the step where it left. */
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
+#include "lessontext.h"
 #include "view.h"
 
 static char root[1024];
@@ -170,10 +178,100 @@ static void test_marks_match_changes(void **state) {
     globfree(&g);
 }
 
+static void test_narration_follows_events(void **state) {
+    (void)state;
+    glob_t g = {0};
+    char pat[1100];
+    snprintf(pat, sizeof pat, "%slessons/*.go", root);
+    glob(pat, 0, NULL, &g);
+    long shown = 0, with_event = 0, wakeups_silent = 0;
+    for (size_t p = 0; p < g.gl_pathc; p++) {
+        Session s;
+        if (!session_load(&s, g.gl_pathv[p], SESSION_POLICY_DEFAULT, 0, NULL, 0, NULL)) {
+            session_free(&s);
+            continue;
+        }
+        session_record_all(&s);
+        assert_int_equal(s.diverged_at, 0); /* the lesson's own schedule is its path */
+        for (int k = 1; k < session_nsteps(&s); k++) {
+            session_goto(&s, k);
+            const StepRec *st = session_step(&s, k);
+            bool wakeup = lesson_step_is_wakeup(&s);
+            for (int micro = -1; micro < s.S->log.len; micro++) {
+                LessonText t[8];
+                int n = lesson_text_for_step(&s, micro, LANG_EN, t, 8);
+                for (int i = 0; i < n; i++) {
+                    shown++;
+                    if (t[i].line != st->line)
+                        fail_msg("%s step %d: words of line %d shown at a step on line %d", g.gl_pathv[p], k, t[i].line, st->line);
+                    if (t[i].event < 0) {
+                        if (wakeup) fail_msg("%s step %d: the line's words shown at a wake-up", g.gl_pathv[p], k);
+                        continue;
+                    }
+                    with_event++;
+                    int at = -1;
+                    for (int32_t e = 0; e < s.S->log.len && at < 0; e++)
+                        if (s.S->log.items[e].kind == t[i].event) at = e;
+                    if (at < 0 || (micro >= 0 && micro < at))
+                        fail_msg("%s step %d micro %d: the words for @%s shown, the event is at %d", g.gl_pathv[p], k, micro,
+                                 event_name(t[i].event), at);
+                }
+                if (wakeup && micro < 0 && n == 0) wakeups_silent++;
+            }
+        }
+        session_free(&s);
+    }
+    printf("# narration: %ld shown (%ld attached to events), %ld wake-up steps without the park's words\n", shown, with_event,
+           wakeups_silent);
+    assert_true(shown > 100);
+    assert_true(with_event > 5);
+    globfree(&g);
+}
+
+/* Leaving the lesson's path hides its words; B comes back to where it left. */
+static void test_off_path_and_back(void **state) {
+    (void)state;
+    char path[1200];
+    snprintf(path, sizeof path, "%slessons/05-recv-rotate.go", root);
+    Session s;
+    assert_true(session_load(&s, path, SESSION_POLICY_DEFAULT, 0, NULL, 0, NULL));
+    session_record_all(&s);
+    /* The first view step after which two goroutines could run. */
+    int k = 0;
+    for (; k < session_nsteps(&s) - 1; k++) {
+        session_goto(&s, k);
+        if (session_needs_pick(&s)) break;
+    }
+    assert_true(k < session_nsteps(&s) - 1);
+    GoId next = session_step(&s, k + 1)->actor, other = 0;
+    GoId rs[8];
+    int32_t nr = sim_runnable(s.S, rs, 8);
+    for (int32_t i = 0; i < nr; i++)
+        if (rs[i] != next) other = rs[i];
+    assert_true(other != 0);
+    assert_true(session_pick(&s, other));
+    assert_int_equal(s.diverged_at, k + 1);
+    session_record_all(&s);
+    for (int j = k + 1; j < session_nsteps(&s); j++) {
+        session_goto(&s, j);
+        LessonText t[4];
+        assert_int_equal(lesson_text_for_step(&s, -1, LANG_EN, t, 4), 0);
+    }
+    assert_true(session_rejoin(&s, NULL));
+    assert_int_equal(s.diverged_at, 0);
+    assert_int_equal(s.cur, k);
+    session_record_all(&s);
+    session_goto(&s, k + 1);
+    assert_int_equal(session_step(&s, k + 1)->actor, next); /* the lesson's own pick again */
+    session_free(&s);
+}
+
 int main(void) {
     find_root();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_marks_match_changes),
+        cmocka_unit_test(test_narration_follows_events),
+        cmocka_unit_test(test_off_path_and_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,14 @@
  *  - every lessons/NN-topic.go: parses as a lesson (header, both languages on
  *    every narrated line), compiles, runs on the model to the Outcome its
  *    header states and, when it pins a schedule, prints exactly its .expected;
+ *  - narration attached to events (`//> @chansend.park ...`): parsed, and
+ *    every event a note names happens on its line in the lesson's run;
+ *  - goals (Goal, Goal-zh, Goal-outcome): parsed, and reached by scheduling
+ *    by hand while Go's own schedule does not reach them;
+ *  - claims about GOMAXPROCS=4 and -race checked against the recorded runs of
+ *    real Go (lessons/NN-topic.gorecord, scripts/record-go-runs);
+ *  - lesson 25's compiler messages, and the map from the articles' sections
+ *    to the lessons (docs/lessons.md §8);
  *  - scripts/check-lessons: the same lessons against real Go (skipped when
  *    `go` or the hchanviz binary is missing). */
 #include "testutil.h"
@@ -20,6 +28,7 @@
 #include <unistd.h>
 
 #include "go/compile.h"
+#include "event.h"
 #include "lesson.h"
 #include "vm.h"
 
@@ -204,7 +213,7 @@ static void test_header_errors(void **state) {
                         "t.go:1:1: header: missing field(s): Teaches, Teaches-zh, Predict, Predict-zh, Outcome");
     assert_string_equal(parse_error("// Title: x\n// Predcit: y\npackage main\n", 0),
                         "t.go:2:4: header: unknown field \"Predcit\" (known: Title, Title-zh, Teaches, Teaches-zh, "
-                        "Predict, Predict-zh, Outcome, Source)");
+                        "Predict, Predict-zh, Outcome, Source, Goal, Goal-zh, Goal-outcome)");
     assert_string_equal(parse_error("// Title: x\n// Title: y\npackage main\n", 0),
                         "t.go:2:4: header: field Title given twice");
     assert_string_equal(parse_error("// Title: x\n// some prose\npackage main\n", 0),
@@ -297,6 +306,111 @@ static void test_narration_errors(void **state) {
     /* Without a header, narration is collected but not checked. */
     assert_string_equal(parse_error("package main\n\nfunc main() {\n\tx := 1 //> only English\n\t_ = x\n}\n", 0),
                         "(no error)");
+}
+
+
+/* ---- narration attached to events ------------------------------------------------ */
+
+static void test_event_narration(void **state) {
+    (void)state;
+    const char *src = HEADER
+        "package main\n"                                                 /* 10 */
+        "\n"                                                             /* 11 */
+        "func main() {\n"                                                /* 12 */
+        "\tch := make(chan int)\n"                                       /* 13 */
+        "\t//> Plain note.\n"                                            /* 14 */
+        "\t//>zh 普通旁白。\n"                                           /* 15 */
+        "\t//> @chansend.park Parks here,\n"                             /* 16 */
+        "\t//> and waits.\n"                                             /* 17 */
+        "\t//>zh @chansend.park 在这里挂起，\n"                          /* 18 */
+        "\t//>zh 并等待。\n"                                             /* 19 */
+        "\t//> @chansend.wakeup Woken.\n"                                /* 20 */
+        "\t//>zh @chansend.wakeup 被唤醒。\n"                            /* 21 */
+        "\tch <- 1\n"                                                    /* 22 */
+        "\t<-ch //> @chanrecv.park Both in one. //>zh 一条里两种语言。\n" /* 23 */
+        "}\n";
+    Lesson L;
+    char err[512];
+    bool ok = parse(&L, src, LESSON_REQUIRE_HEADER, err, sizeof err);
+    if (!ok) print_error("%s", err);
+    assert_true(ok);
+    int32_t n;
+    const LessonNote *ns = lesson_notes_of(&L, 22, &n);
+    assert_int_equal(n, 3);
+    assert_int_equal(ns[0].event, -1); /* the plain note first */
+    assert_string_equal(ns[0].en, "Plain note.");
+    assert_string_equal(ns[0].zh, "普通旁白。");
+    const LessonNote *park = lesson_note_for(&L, 22, EV_CHANSEND_PARK);
+    assert_non_null(park);
+    assert_string_equal(park->en, "Parks here, and waits."); /* the next line continues the event's note */
+    assert_string_equal(park->zh, "在这里挂起，并等待。");
+    const LessonNote *wake = lesson_note_for(&L, 22, event_kind_from_name("chansend.wakeup"));
+    assert_non_null(wake);
+    assert_string_equal(wake->en, "Woken.");
+    assert_string_equal(wake->zh, "被唤醒。");
+    assert_ptr_equal(lesson_note(&L, 22), &ns[0]);
+    assert_ptr_equal(lesson_note_for(&L, 22, -1), &ns[0]);
+    assert_null(lesson_note_for(&L, 22, EV_CHANRECV_PARK));
+    /* One comment, both languages, one event. */
+    assert_null(lesson_note(&L, 23));
+    const LessonNote *both = lesson_note_for(&L, 23, EV_CHANRECV_PARK);
+    assert_non_null(both);
+    assert_string_equal(both->en, "Both in one.");
+    assert_string_equal(both->zh, "一条里两种语言。");
+    lesson_free(&L);
+    /* The Chinese half names another event: two notes, each missing a language. */
+    assert_string_equal(parse_error(HEADER "package main\n\nfunc main() {\n"
+                                           "\tch := make(chan int)\n"
+                                           "\t<-ch //> @gopark A. //>zh @chanrecv.park 甲。\n}\n",
+                                    0),
+                        "t.go:14:7: line 14 has English narration (//>) but no Chinese (//>zh) for @gopark");
+    assert_null(lesson_notes_of(&L, 1, &n));
+    assert_int_equal(n, 0);
+}
+
+static void test_event_narration_errors(void **state) {
+    (void)state;
+    assert_string_equal(parse_error(HEADER "package main\n\nfunc main() {\n\t//> @chansend.parked x\n\t//>zh 甲\n"
+                                           "\tprintln()\n}\n",
+                                    0),
+                        "t.go:13:6: narration: unknown event @chansend.parked (an event name of sim/event.h, such as "
+                        "@chansend.park or @chanrecv.direct)");
+    assert_string_equal(parse_error(HEADER "package main\n\nfunc main() {\n\tprintln() //> x //>zh @ 甲\n}\n", 0),
+                        "t.go:13:24: narration: '@' must be followed by an event name, such as @chansend.park");
+    /* An event note needs both languages, like any other. */
+    assert_string_equal(parse_error(HEADER "package main\n\nfunc main() {\n\t//> @gopark x\n\t//>zh @gopark 甲\n"
+                                           "\t//> @goready y\n\tprintln()\n}\n",
+                                    0),
+                        "t.go:15:2: line 16 has English narration (//>) but no Chinese (//>zh) for @goready");
+}
+
+/* ---- the scheduling game's goal -------------------------------------------------- */
+
+static void test_goal_fields(void **state) {
+    (void)state;
+    Lesson L;
+    char err[512];
+    const char *src = HEADER "// Goal: Make it panic\n// Goal-zh: 让它 panic\n"
+                             "// Goal-outcome: panic: send on closed channel\n\npackage main\n\nfunc main() {}\n";
+    assert_true(parse(&L, src, LESSON_REQUIRE_HEADER, err, sizeof err));
+    assert_string_equal(L.goal_en, "Make it panic");
+    assert_string_equal(L.goal_zh, "让它 panic");
+    assert_string_equal(L.goal_outcome, "panic: send on closed channel");
+    lesson_free(&L);
+    assert_true(parse(&L, HEADER "\npackage main\n", LESSON_REQUIRE_HEADER, err, sizeof err));
+    assert_null(L.goal_en);
+    assert_null(L.goal_outcome);
+    lesson_free(&L);
+    assert_string_equal(parse_error(HEADER "// Goal: x\n// Goal-zh: 甲\npackage main\n", 0),
+                        "t.go:1:1: header: Goal without Goal-outcome (the first stderr line the run must end with, "
+                        "or exit 0)");
+    assert_string_equal(parse_error(HEADER "// Goal: x\n// Goal-outcome: exit 0\npackage main\n", 0),
+                        "t.go:1:1: header: Goal without Goal-zh (a goal is shown in both languages)");
+    assert_string_equal(parse_error(HEADER "// Goal-outcome: exit 0\npackage main\n", 0),
+                        "t.go:1:1: header: Goal-zh or Goal-outcome without Goal");
+    assert_string_equal(parse_error(HEADER "// Goal: x\n// Goal-zh: 甲\n// Goal-outcome: it panics\npackage main\n", 0),
+                        "t.go:1:1: header: Goal-outcome must be \"exit 0\" or the first line Go prints on stderr "
+                        "(\"panic: ...\" or \"fatal error: ...\"), got \"it panics\"");
 }
 
 /* ---- directives ---------------------------------------------------------------- */
@@ -497,8 +611,9 @@ static void test_every_lesson_parses(void **state) {
         for (int32_t k = 0; k < L.nnotes; k++) {
             assert_true(L.notes[k].en && L.notes[k].en[0]);
             assert_true(L.notes[k].zh && L.notes[k].zh[0]);
-            /* Narration explains lines of code, never a comment or a blank line. */
-            assert_true(k == 0 || L.notes[k].line > L.notes[k - 1].line);
+            /* Sorted by line, then event; one note per (line, event). */
+            assert_true(k == 0 || L.notes[k].line > L.notes[k - 1].line ||
+                        (L.notes[k].line == L.notes[k - 1].line && L.notes[k].event > L.notes[k - 1].event));
         }
         /* A lesson that crashes on purpose says so. */
         if (strcmp(L.outcome, "exit 0") != 0)
@@ -599,6 +714,137 @@ static void test_every_lesson_runs(void **state) {
     lessons_free(&f);
 }
 
+
+/* How a finished run ended, as the Outcome header says it: "exit 0", or the
+ * first line `hchanviz run` prints on stderr. */
+static const char *run_outcome(const Run *r) {
+    static char buf[300];
+    switch (r->S->state) {
+    case SIM_EXITED: return "exit 0";
+    case SIM_PANICKED: snprintf(buf, sizeof buf, "panic: %s", r->S->message); return buf;
+    case SIM_FATAL: snprintf(buf, sizeof buf, "fatal error: %s", r->S->message); return buf;
+    default: snprintf(buf, sizeof buf, "(stopped in state %d: %s)", r->S->state, r->S->message); return buf;
+    }
+}
+
+/* Runs a started program to its end with the event log on, marking in
+ * ev[line * EV__COUNT + kind] every event kind a step of that line logged. */
+enum { EV_LINES = 1024 };
+static void run_events(Run *r, uint8_t *ev) {
+    r->S->logging = true;
+    int st;
+    do {
+        st = sim_step(r->S);
+        int32_t line = r->S->step_line;
+        if (line <= 0 || line >= EV_LINES) continue;
+        for (int32_t i = 0; i < r->S->log.len; i++) ev[(size_t)line * EV__COUNT + r->S->log.items[i].kind] = 1;
+    } while (st == SIM_RUNNING);
+}
+
+/* A note attached to an event is shown only at the micro-step where that
+ * event happens on its line: in the lesson's own run (its pinned schedule, or
+ * Go's), some step of the line must log the event, or the learner never sees
+ * the note -- or sees it at the wrong moment. */
+static void test_event_notes_happen(void **state) {
+    (void)state;
+    LessonFiles f = lessons();
+    int checked = 0;
+    uint8_t *ev = malloc((size_t)EV_LINES * EV__COUNT);
+    assert_non_null(ev);
+    for (int i = 0; i < f.n; i++) {
+        size_t len;
+        char *src = testutil_read_file(f.paths[i], &len);
+        Lesson L;
+        assert_true(lesson_parse(&L, f.paths[i], src, len, LESSON_REQUIRE_HEADER, NULL));
+        Run r;
+        assert_true(run_start(&r, f.paths[i], src, len));
+        memset(ev, 0, (size_t)EV_LINES * EV__COUNT);
+        run_events(&r, ev);
+        for (int32_t k = 0; k < L.nnotes; k++) {
+            const LessonNote *n = &L.notes[k];
+            if (n->event < 0) continue;
+            checked++;
+            if (n->line >= EV_LINES || !ev[(size_t)n->line * EV__COUNT + n->event]) {
+                print_error("%s:%d: narration for @%s, but no step of line %d takes that path in the lesson's run: %s\n",
+                            f.paths[i], n->line, event_name(n->event), n->line, n->en);
+                fail();
+            }
+        }
+        run_free(&r);
+        lesson_free(&L);
+        free(src);
+    }
+    free(ev);
+    assert_true(checked >= 10); /* the curriculum does use event notes */
+    lessons_free(&f);
+}
+
+/* The scheduling game: a lesson's Goal must be reachable by scheduling by
+ * hand.  The learner's clicks are sim_choose calls under SCHED_MANUAL; the
+ * test clicks the lesson's own pinned picks, then lets Go's scheduler finish,
+ * and the run must end with Goal-outcome.  And the goal must be a goal: Go's
+ * own schedule does not reach it. */
+static void test_goals_reachable(void **state) {
+    (void)state;
+    LessonFiles f = lessons();
+    int goals = 0;
+    for (int i = 0; i < f.n; i++) {
+        size_t len;
+        char *src = testutil_read_file(f.paths[i], &len);
+        Lesson L;
+        assert_true(lesson_parse(&L, f.paths[i], src, len, LESSON_REQUIRE_HEADER, NULL));
+        if (L.goal_en) {
+            goals++;
+            assert_int_equal(L.sched_kind, LESSON_SCHED_PICKS); /* the pinned run shows one way there */
+            Run r;
+            assert_true(run_start(&r, f.paths[i], src, len));
+            /* Undo the pinning: the learner starts from a fresh Sim and clicks. */
+            VEC_FREE(r.S->replay);
+            memset(&r.S->replay, 0, sizeof r.S->replay);
+            r.S->policy = SCHED_MANUAL;
+            r.S->logging = false;
+            int32_t k = 0;
+            for (int guard = 0; r.S->state == SIM_RUNNING && guard < 1000000; guard++) {
+                if (k == L.npicks) r.S->policy = SCHED_GO;
+                int st = sim_step(r.S);
+                if (st == SIM_NEED_CHOICE) {
+                    GoId g = L.picks[k];
+                    if (g == 0) { /* "go" in the directive: the first runnable, as Go would take it */
+                        GoId run[16];
+                        assert_true(sim_runnable(r.S, run, 16) > 0);
+                        g = run[0];
+                    }
+                    if (!sim_choose(r.S, g)) {
+                        print_error("%s: pick %d (G%d) is not runnable\n", f.paths[i], k + 1, g);
+                        fail();
+                    }
+                    k++;
+                }
+            }
+            assert_int_equal(k, L.npicks);
+            if (strcmp(run_outcome(&r), L.goal_outcome) != 0) {
+                print_error("%s: Goal-outcome \"%s\", but the manual schedule ended with \"%s\"\n", f.paths[i],
+                            L.goal_outcome, run_outcome(&r));
+                fail();
+            }
+            run_free(&r);
+            Run g;
+            assert_true(run_start(&g, f.paths[i], src, len));
+            g.S->policy = SCHED_GO;
+            run_finish(&g);
+            if (strcmp(run_outcome(&g), L.goal_outcome) == 0) {
+                print_error("%s: Go's own schedule already reaches the goal \"%s\"\n", f.paths[i], L.goal_outcome);
+                fail();
+            }
+            run_free(&g);
+        }
+        lesson_free(&L);
+        free(src);
+    }
+    assert_true(goals >= 1);
+    lessons_free(&f);
+}
+
 /* A pinned lesson replays the same after stepping: the replay fills the whole
  * pinned prefix and then hands over to Go's scheduler, so a second run is
  * identical step for step. */
@@ -634,6 +880,308 @@ static void test_pinned_lessons_are_stable(void **state) {
         free(src);
     }
     lessons_free(&f);
+}
+
+
+/* ---- claims about other schedules, checked against recorded real Go ------------- */
+
+/* A lesson's .gorecord (scripts/record-go-runs): what real Go did in many runs
+ * with GOMAXPROCS=4, plain and with -race. */
+typedef struct GoRecord {
+    char *text;
+    bool ok;
+} GoRecord;
+
+static GoRecord gorecord(const char *lesson_path) {
+    char p[4200];
+    snprintf(p, sizeof p, "%.*s.gorecord", (int)(strlen(lesson_path) - 3), lesson_path);
+    size_t len;
+    GoRecord r = {testutil_read_file(p, &len), false};
+    r.ok = r.text && strncmp(r.text, "format hchanviz-gorecord 1\ngo go1.19", 36) == 0;
+    return r;
+}
+
+/* The body of section `mode` ("gomaxprocs4" or "race"): from its line to the next "mode". */
+static bool section(const GoRecord *r, const char *mode, const char **b, const char **e) {
+    char key[64];
+    snprintf(key, sizeof key, "\nmode %s runs ", mode);
+    const char *s = strstr(r->text, key);
+    if (!s) return false;
+    *b = s + 1;
+    const char *n = strstr(*b + 1, "\nmode ");
+    *e = n ? n : *b + strlen(*b);
+    return true;
+}
+
+/* Whether section `mode` holds a line starting with `prefix` ("outcome " lines: after the count). */
+static bool has_line(const GoRecord *r, const char *mode, const char *kind, const char *rest) {
+    const char *b, *e;
+    if (!section(r, mode, &b, &e)) return false;
+    size_t kl = strlen(kind), rl = strlen(rest);
+    for (const char *l = b; l < e;) {
+        const char *nl = memchr(l, '\n', (size_t)(e - l));
+        if (!nl) nl = e;
+        if ((size_t)(nl - l) > kl && strncmp(l, kind, kl) == 0) {
+            const char *v = l + kl;
+            while (v < nl && *v >= '0' && *v <= '9') v++; /* the count */
+            if (v < nl && *v == ' ' && (size_t)(nl - v - 1) == rl && memcmp(v + 1, rest, rl) == 0) return true;
+        }
+        l = nl + 1;
+    }
+    return false;
+}
+
+/* Outcomes other than those listed occurred? (every "outcome" line of the section is one of them) */
+static bool only_outcomes(const GoRecord *r, const char *mode, const char *const *allowed, int n) {
+    const char *b, *e;
+    if (!section(r, mode, &b, &e)) return false;
+    for (const char *l = b; l < e;) {
+        const char *nl = memchr(l, '\n', (size_t)(e - l));
+        if (!nl) nl = e;
+        if (strncmp(l, "outcome ", 8) == 0) {
+            const char *v = l + 8;
+            while (v < nl && *v >= '0' && *v <= '9') v++;
+            bool found = false;
+            for (int i = 0; i < n; i++)
+                if ((size_t)(nl - v - 1) == strlen(allowed[i]) && memcmp(v + 1, allowed[i], strlen(allowed[i])) == 0)
+                    found = true;
+            if (!found) return false;
+        }
+        l = nl + 1;
+    }
+    return true;
+}
+
+static long races(const GoRecord *r) {
+    const char *s = strstr(r->text, "\nraces ");
+    return s ? strtol(s + 7, NULL, 10) : -1;
+}
+
+#define CLEAN "exit=0 stderr="
+#define PANIC_SEND "exit=2 stderr=panic: send on closed channel"
+
+/* What the Session lessons claim about real Go beyond GOMAXPROCS=1, each
+ * checked against what real Go did (the record), not against counts. */
+static void test_recorded_claims(void **state) {
+    (void)state;
+    LessonFiles f = lessons();
+    int recorded = 0;
+    for (int i = 0; i < f.n; i++) {
+        size_t len;
+        char *src = testutil_read_file(f.paths[i], &len);
+        const char *base = strrchr(f.paths[i], '/') + 1;
+        /* A lesson that talks about GOMAXPROCS=4 or -race has the record to back it. */
+        bool claims = strstr(src, "GOMAXPROCS=4") || strstr(src, "-race");
+        GoRecord r = gorecord(f.paths[i]);
+        if (claims && !r.ok) {
+            print_error("%s speaks of GOMAXPROCS=4 or -race but has no .gorecord (scripts/record-go-runs %.2s)\n",
+                        f.paths[i], base);
+            fail();
+        }
+        if (r.ok) recorded++;
+        if (strncmp(base, "19-", 3) == 0 || strncmp(base, "21-", 3) == 0) {
+            /* "With GOMAXPROCS=4 real Go does both": some runs panic, some end cleanly. */
+            assert_true(has_line(&r, "gomaxprocs4", "outcome ", CLEAN));
+            assert_true(has_line(&r, "gomaxprocs4", "outcome ", PANIC_SEND));
+            /* "-race reported closechan against chansend, the report quoted in 000". */
+            assert_true(races(&r) > 0);
+            assert_true(has_line(&r, "race", "pair ", "runtime.closechan runtime.chansend"));
+        }
+        if (strncmp(base, "20-", 3) == 0) {
+            /* The answer: nothing panics and nothing races, whatever the interleaving. */
+            const char *clean[] = {CLEAN};
+            assert_true(only_outcomes(&r, "gomaxprocs4", clean, 1));
+            assert_true(only_outcomes(&r, "race", clean, 1));
+            assert_int_equal(races(&r), 0);
+        }
+        if (strncmp(base, "24-", 3) == 0) {
+            /* Both counters are race-free: -race reports nothing, every run prints the same. */
+            const char *clean[] = {CLEAN};
+            assert_true(only_outcomes(&r, "gomaxprocs4", clean, 1));
+            assert_true(only_outcomes(&r, "race", clean, 1));
+            assert_int_equal(races(&r), 0);
+        }
+        if (strncmp(base, "22-", 3) == 0) {
+            /* defer-recover: no run panics, yet -race still reports closechan against chansend. */
+            const char *clean[] = {CLEAN};
+            assert_true(only_outcomes(&r, "gomaxprocs4", clean, 1));
+            const char *race_ends[] = {CLEAN, "exit=66 stderr="};
+            assert_true(only_outcomes(&r, "race", race_ends, 2));
+            assert_true(races(&r) > 0);
+            assert_true(has_line(&r, "race", "pair ", "runtime.closechan runtime.chansend"));
+        }
+        free(r.text);
+        free(src);
+    }
+    assert_true(recorded >= 4);
+    lessons_free(&f);
+}
+
+
+/* Lesson 25 shows, for each line a direction forbids, the message the
+ * compiler prints for it.  Put each forbidden line into the lesson and
+ * compile: the checker must reject it with exactly the message the narration
+ * quotes (the same text go build prints, Go 1.19's types2). */
+static void test_direction_messages(void **state) {
+    (void)state;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/lessons/25-channel-directions.go", root());
+    size_t len;
+    char *src = testutil_read_file(path, &len);
+    assert_non_null(src);
+    Lesson L;
+    assert_true(lesson_parse(&L, path, src, len, LESSON_REQUIRE_HEADER, NULL));
+    static const struct {
+        const char *anchor; /* inserted before this text */
+        const char *line;
+        const char *message;
+    } cases[] = {
+        {"\t\tout <- i\n", "\t\tv := <-out\n\t\t_ = v\n",
+         "invalid operation: cannot receive from send-only channel out (variable of type chan<- int)"},
+        {"\tfor v := range in {\n", "\tin <- 0\n",
+         "invalid operation: cannot send to receive-only channel in (variable of type <-chan int)"},
+        {"\tdone <- true\n}\n\nfunc main", "\tclose(in)\n",
+         "invalid operation: cannot close receive-only channel in (variable of type <-chan int)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bool quoted = false;
+        for (int32_t k = 0; k < L.nnotes; k++)
+            if (strstr(L.notes[k].en, cases[i].message) && strstr(L.notes[k].zh, cases[i].message)) quoted = true;
+        if (!quoted) print_error("lesson 25 does not quote: %s\n", cases[i].message);
+        assert_true(quoted);
+        const char *at = strstr(src, cases[i].anchor);
+        assert_non_null(at);
+        size_t pre = (size_t)(at - src), ins = strlen(cases[i].line);
+        char *mod = malloc(len + ins + 1);
+        memcpy(mod, src, pre);
+        memcpy(mod + pre, cases[i].line, ins);
+        memcpy(mod + pre + ins, at, len - pre + 1);
+        Sim *S = sim_new(0);
+        Program prog;
+        program_init(&prog);
+        Diag d;
+        diag_init(&d);
+        assert_false(compile_source(S, "25.go", mod, len + ins, &prog, &d, NULL));
+        char *m = diag_format(&d);
+        if (!m || !strstr(m, cases[i].message)) print_error("got: %s\nwant: %s\n", m ? m : "?", cases[i].message);
+        assert_true(m && strstr(m, cases[i].message));
+        free(m);
+        diag_free(&d);
+        program_free(&prog);
+        sim_free(S);
+        free(mod);
+    }
+    lesson_free(&L);
+    free(src);
+}
+
+
+/* ---- the map from the articles to the lessons ------------------------------------- */
+
+/* Whether src contains key as a section name: "§3.2" matches in "§3.2 (..." but not in "§3.2.1". */
+static bool names_section(const char *src, const char *key) {
+    size_t kl = strlen(key);
+    for (const char *p = strstr(src, key); p; p = strstr(p + 1, key)) {
+        const char *e = p + kl;
+        if (*e >= '0' && *e <= '9') continue;
+        if (e[0] == '.' && e[1] >= '0' && e[1] <= '9') continue;
+        return true;
+    }
+    return false;
+}
+
+/* docs/lessons.md §8 maps every section of both articles to lessons.  The
+ * sections are the articles' own headings (000 has none: its three parts are
+ * the question, the answer, and the answer's last question), so the map is
+ * complete when each is a row; each row's lessons name the section in their
+ * Source; and every lesson's Source names some section of the map. */
+static void test_article_map(void **state) {
+    (void)state;
+    static const char *const sections[][2] = {
+        {"000", "the question"}, {"000", "the answer"}, {"000", "the last question"},
+        {"001", "§1"},   {"001", "§2.1"}, {"001", "§2.2"}, {"001", "§2.3"}, {"001", "§2.4"},
+        {"001", "§2.5"}, {"001", "§2.6"}, {"001", "Goroutine调度算法"},
+        {"001", "§3.1"}, {"001", "§3.2"}, {"001", "§3.2.1"}, {"001", "§3.2.2"}, {"001", "§3.3"},
+        {"001", "§3.4"}, {"001", "§3.5"}, {"001", "§3.6"}, {"001", "§3.7"}, {"001", "§4"}, {"001", "§4.1"},
+    };
+    enum { NSECT = sizeof sections / sizeof sections[0] };
+    char path[4200];
+    snprintf(path, sizeof path, "%s/docs/lessons.md", root());
+    size_t len;
+    char *doc = testutil_read_file(path, &len);
+    assert_non_null(doc);
+    char *b = strstr(doc, "<!-- article-map: begin -->");
+    char *e = strstr(doc, "<!-- article-map: end -->");
+    assert_true(b && e && b < e);
+    *e = '\0';
+    LessonFiles f = lessons();
+    char **source = calloc((size_t)f.n, sizeof *source);
+    for (int i = 0; i < f.n; i++) {
+        size_t n;
+        char *src = testutil_read_file(f.paths[i], &n);
+        Lesson L;
+        assert_true(lesson_parse(&L, f.paths[i], src, n, LESSON_REQUIRE_HEADER, NULL));
+        assert_non_null(L.source); /* every lesson says where it comes from */
+        source[i] = strdup(L.source);
+        lesson_free(&L);
+        free(src);
+    }
+    bool found[NSECT] = {false};
+    bool lesson_mapped[200] = {false};
+    int rows = 0;
+    for (char *line = strtok(b, "\n"); line; line = strtok(NULL, "\n")) {
+        if (strncmp(line, "| 00", 4) != 0) continue;
+        /* | article | section | what | lessons | */
+        char *cell[5] = {0};
+        int nc = 0;
+        for (char *p = line; *p && nc < 5; p++)
+            if (*p == '|') cell[nc++] = p + 1;
+        assert_int_equal(nc, 5);
+        char art[8], key[64];
+        assert_true(sscanf(cell[0], " %7[0-9] ", art) == 1);
+        size_t kl = (size_t)(cell[2] - cell[1] - 1);
+        while (kl && cell[1][kl - 1] == ' ') kl--;
+        char *k = cell[1];
+        while (*k == ' ') k++, kl--;
+        snprintf(key, sizeof key, "%.*s", (int)kl, k);
+        rows++;
+        for (int j = 0; j < NSECT; j++)
+            if (strcmp(sections[j][0], art) == 0 && strcmp(sections[j][1], key) == 0) found[j] = true;
+        int listed = 0;
+        for (char *p = cell[3]; *p && *p != '|'; p++) {
+            if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9')) continue;
+            int nn = (p[0] - '0') * 10 + (p[1] - '0');
+            p++;
+            listed++;
+            if (nn < 1 || nn > f.n) {
+                print_error("map: %s %s lists lesson %02d, which does not exist\n", art, key, nn);
+                fail();
+            }
+            if (!strstr(source[nn - 1], art) || !names_section(source[nn - 1], key)) {
+                print_error("map: %s %s lists lesson %02d, whose Source does not name it: %s\n", art, key, nn,
+                            source[nn - 1]);
+                fail();
+            }
+            if (nn < 200) lesson_mapped[nn] = true;
+        }
+        if (listed == 0) {
+            print_error("map: %s %s has no lesson\n", art, key);
+            fail();
+        }
+    }
+    for (int j = 0; j < NSECT; j++) {
+        if (!found[j]) print_error("map: no row for %s %s\n", sections[j][0], sections[j][1]);
+        assert_true(found[j]);
+    }
+    assert_int_equal(rows, NSECT);
+    for (int i = 0; i < f.n; i++) {
+        if (!lesson_mapped[i + 1]) print_error("map: lesson %02d is in no row (Source: %s)\n", i + 1, source[i]);
+        assert_true(lesson_mapped[i + 1]);
+        free(source[i]);
+    }
+    free(source);
+    lessons_free(&f);
+    free(doc);
 }
 
 /* scripts/check-lessons: each lesson against real Go.  Needs the hchanviz
@@ -680,6 +1228,9 @@ int main(void) {
         cmocka_unit_test(test_narration_attach),
         cmocka_unit_test(test_narration_paragraphs),
         cmocka_unit_test(test_narration_errors),
+        cmocka_unit_test(test_event_narration),
+        cmocka_unit_test(test_event_narration_errors),
+        cmocka_unit_test(test_goal_fields),
         cmocka_unit_test(test_schedule_syntax),
         cmocka_unit_test(test_directive_errors),
         cmocka_unit_test(test_schedule_none_is_go),
@@ -689,6 +1240,11 @@ int main(void) {
         cmocka_unit_test(test_every_lesson_parses),
         cmocka_unit_test(test_every_lesson_runs),
         cmocka_unit_test(test_pinned_lessons_are_stable),
+        cmocka_unit_test(test_event_notes_happen),
+        cmocka_unit_test(test_goals_reachable),
+        cmocka_unit_test(test_recorded_claims),
+        cmocka_unit_test(test_direction_messages),
+        cmocka_unit_test(test_article_map),
         cmocka_unit_test(test_check_lessons_script),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
