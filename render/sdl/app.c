@@ -14,17 +14,25 @@
  *   Home End              first / last  P  play/pause   + -  speed
  *   G digits Enter        go to step N  M  manual scheduling (click a goroutine
  *                                          or type its number; Enter: Go's choice)
- *   S  save the schedule (--sched replay:FILE loads it)
+ *   S  save the schedule into the per-user data directory (schedule_dir();
+ *      --sched replay:FILE loads it)
+ *   F5 presentation mode (--present)   V hidden source lines   O reveal the run
  *   F11 full screen       Ctrl+ Ctrl- Ctrl0  zoom    T theme  L language
- *   R  reduced motion     H F1 help     Q Esc quit
+ *   R  reduced motion     H F1 help
+ *   Esc  back: closes the help or a prompt, else leaves the lesson for the menu
+ *        it was opened from, else quits          Q  quit
+ * Mouse: click a goroutine (manual) or the timeline; point at the timeline
+ * for a step's goroutine and channel; the wheel steps (scrolls the menu).
  *
  * With no display (no DISPLAY / WAYLAND_DISPLAY, or SDL cannot start video)
  * a program is printed step by step instead (`hchanviz steps`). */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <errno.h>
 #include <limits.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,20 +42,27 @@
 #include "draw.h"
 #include "lesson.h"
 #include "gui.h"
+#include "narrate.h"
+#include "program.h"
 #include "view.h"
 
 static const char usage_text[] =
     "usage: hchanviz view PROGRAM.go [options]     the window (also: hchanviz PROGRAM.go)\n"
     "       hchanviz [view] [options]              the lesson menu (the lessons directory)\n"
-    "       hchanviz export PROGRAM.go --out DIR [--size WxH] [--step N] [--theme T] [--lang en|zh]\n"
+    "       hchanviz export PROGRAM.go --out DIR|FILE.gif [--format png|json|gif] [--step N] [--micro K|all]\n"
+    "                       [--present] [--size WxH] [--theme T] [--lang en|zh]   frames, headless\n"
     "\n"
     "  --sched go|random:SEED|replay:FILE   scheduling (a FILE saved with S in the window)\n"
     "  --theme light|dark|high-contrast     --lang en|zh      --zoom Z\n"
     "  --size WxH        window size, or the size of exported frames (default 1920x1080)\n"
     "  --step N          open at step N; export only step N\n"
     "  --fullscreen  --reduced-motion  --software (software renderer)\n"
+    "  --present         presentation mode: projector-sized text (F5 in the window)\n"
     "  --screenshot FILE save the first frame as PNG and quit (after --keys)\n"
-    "  --keys K,K,...    press these keys first (SDL key names: Right,Down,M,2,Return,Ctrl+=...)\n";
+    "  --keys K,K,...    press these keys first (SDL key names: Right,Down,M,2,Return,Ctrl+=...)\n"
+    "  export: --format png (default) or json: one file a frame in DIR (step-0012.png, step-0012-micro-03.png);\n"
+    "          gif (or --out ending in .gif): one animated GIF of the run with the moves between steps;\n"
+    "          --micro K: micro-step K (0-based) of each step; all: every micro-step (docs/export.md)\n";
 
 bool gui_is_program_arg(const char *arg) {
     size_t n = strlen(arg);
@@ -79,7 +94,8 @@ static int parse_options(int argc, char **argv, int first, GuiOptions *o) {
         snprintf(flag, sizeof flag, "%.*s", eq && a[0] == '-' ? (int)(eq - a) : (int)strlen(a), a);
         bool takes = strcmp(flag, "--sched") == 0 || strcmp(flag, "--theme") == 0 || strcmp(flag, "--lang") == 0 ||
                      strcmp(flag, "--zoom") == 0 || strcmp(flag, "--size") == 0 || strcmp(flag, "--step") == 0 ||
-                     strcmp(flag, "--out") == 0 || strcmp(flag, "--screenshot") == 0 || strcmp(flag, "--keys") == 0;
+                     strcmp(flag, "--out") == 0 || strcmp(flag, "--screenshot") == 0 || strcmp(flag, "--keys") == 0 ||
+                     strcmp(flag, "--micro") == 0 || strcmp(flag, "--format") == 0;
         const char *v = NULL;
         if (takes) {
             v = eq && a[0] == '-' ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
@@ -110,6 +126,10 @@ static int parse_options(int argc, char **argv, int first, GuiOptions *o) {
             o->step = (int32_t)n;
         } else if (strcmp(flag, "--out") == 0) {
             o->out = v;
+        } else if (strcmp(flag, "--micro") == 0) {
+            o->micro = v;
+        } else if (strcmp(flag, "--format") == 0) {
+            o->format = v;
         } else if (strcmp(flag, "--screenshot") == 0) {
             o->screenshot = v;
         } else if (strcmp(flag, "--keys") == 0) {
@@ -120,6 +140,8 @@ static int parse_options(int argc, char **argv, int first, GuiOptions *o) {
             o->reduced_motion = true;
         } else if (strcmp(a, "--software") == 0) {
             o->software = true;
+        } else if (strcmp(a, "--present") == 0) {
+            o->present = true;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(usage_text, stdout);
             return -1;
@@ -218,6 +240,11 @@ typedef struct App {
     bool in_menu, from_menu;
     int sel;
     int status;
+    /* the timeline step under the pointer: the channel it touched (ViewUi.hover_chan) */
+    char hover_chan[64];
+    /* the panic or fatal report of the run shown (ViewUi.crash_report), made once per run */
+    char *crash;
+    bool crash_made;
 } App;
 
 static uint64_t now_ms(void) { return SDL_GetTicks64(); }
@@ -242,7 +269,37 @@ static void update_size(App *a) {
     }
 }
 
+/* Forgets the crash report (a new run, or a new future after a pick). */
+static void crash_forget(App *a) {
+    free(a->crash);
+    a->crash = NULL;
+    a->crash_made = false;
+    a->ui.crash_report = NULL;
+}
+
+/* At the last step of a run that panicked or died, the report `hchanviz run`
+ * prints on stderr, written by the same function (program_crash_report) from
+ * the Sim as it is there, for the Output panel. */
+static void crash_update(App *a) {
+    Session *s = &a->s;
+    bool last = a->loaded && s->done && s->cur == session_nsteps(s) - 1;
+    if (!last || a->crash_made || (s->end_state != SIM_PANICKED && s->end_state != SIM_FATAL)) return;
+    a->crash_made = true;
+    Loaded l;
+    memset(&l, 0, sizeof l);
+    l.S = s->S;
+    l.path = s->path;
+    if (!realpath(s->path, l.abspath)) snprintf(l.abspath, sizeof l.abspath, "%s", s->path);
+    size_t len = 0;
+    FILE *f = open_memstream(&a->crash, &len);
+    if (!f) return;
+    program_crash_report(&l, f);
+    fclose(f);
+    a->ui.crash_report = a->crash;
+}
+
 static void relayout(App *a) {
+    crash_update(a);
     if (a->in_menu) lessons_lang(&a->lessons, a->ui.lang);
     if (a->in_menu) view_layout_menu(&a->dl, a->lessons.items, a->lessons.n, a->sel, &a->ui, &a->fonts.metrics);
     else view_layout(&a->dl, &a->s, &a->ui, &a->fonts.metrics);
@@ -279,8 +336,10 @@ static bool open_program(App *a, const char *path) {
         return false;
     }
     free(buf);
+    crash_forget(a);
     a->loaded = true;
     a->in_menu = false;
+    a->ui.hover_step = -1;
     a->ui.micro = -1;
     char title[1200];
     snprintf(title, sizeof title, "hchanviz \xe2\x80\x94 %s", a->s.name);
@@ -292,6 +351,7 @@ static bool open_program(App *a, const char *path) {
 static void close_program(App *a) {
     if (!a->loaded) return;
     session_free(&a->s);
+    crash_forget(a);
     a->loaded = false;
     a->animating = false;
     a->ui.playing = false;
@@ -330,6 +390,23 @@ static void go_to(App *a, int32_t k, bool animate) {
     }
 }
 
+/* B: back on the lesson's path, at the step where the run left it. */
+static void rejoin(App *a) {
+    if (!a->loaded || !a->s.diverged_at) {
+        set_toast(a, ui_str(a->ui.lang, UI_ON_PATH));
+        return;
+    }
+    if (!session_rejoin(&a->s, stderr)) {
+        set_toast(a, ui_str(a->ui.lang, UI_REJOIN_FAILED));
+        if (!a->s.S) a->loaded = false; /* the file no longer loads: back to the menu */
+        return;
+    }
+    a->ui.micro = -1;
+    a->ui.need_pick = false;
+    a->animating = false;
+    relayout(a);
+}
+
 static void pick(App *a, GoId g) {
     dl_copy(&a->prev, &a->dl);
     int32_t old = a->s.cur;
@@ -342,6 +419,8 @@ static void pick(App *a, GoId g) {
     a->ui.need_pick = false;
     a->ui.micro = -1;
     a->digits[0] = '\0';
+    crash_forget(a); /* the run has a new future */
+    a->ui.hover_step = -1;
     relayout(a);
     if (!a->ui.reduced_motion && a->s.cur == old + 1) {
         anim_build(&a->anim, &a->prev, &a->dl, &a->s, &a->ui);
@@ -368,16 +447,72 @@ static void step_forward(App *a) {
     go_to(a, a->s.cur + 1, true);
 }
 
+/* Makes every missing directory of path (like mkdir -p); false with errno set. */
+static bool mkdir_parents(const char *path) {
+    char buf[PATH_MAX];
+    int n = snprintf(buf, sizeof buf, "%s", path);
+    if (n <= 0 || n >= (int)sizeof buf) {
+        errno = ENAMETOOLONG;
+        return false;
+    }
+    for (char *p = buf + 1;; p++) {
+        if (*p != '/' && *p != '\0') continue;
+        char c = *p;
+        *p = '\0';
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST) return false;
+        struct stat st;
+        if (stat(buf, &st) != 0) return false;
+        if (!S_ISDIR(st.st_mode)) {
+            errno = ENOTDIR;
+            return false;
+        }
+        if (c == '\0') return true;
+        *p = c;
+    }
+}
+
+/* Where saved schedules go: $XDG_DATA_HOME/hchanviz/schedules, or
+ * ~/.local/share/hchanviz/schedules (the XDG base directory default; a
+ * relative XDG_DATA_HOME is ignored, as the specification says), never the
+ * current directory.  Creates it if missing.  False with the reason in why. */
+static bool schedule_dir(char *out, size_t cap, char *why, int wcap) {
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    int n;
+    if (xdg && xdg[0] == '/') n = snprintf(out, cap, "%s/hchanviz/schedules", xdg);
+    else if (home && home[0] == '/') n = snprintf(out, cap, "%s/.local/share/hchanviz/schedules", home);
+    else {
+        snprintf(why, (size_t)wcap, "neither XDG_DATA_HOME nor HOME names a directory");
+        return false;
+    }
+    if (n <= 0 || (size_t)n >= cap) {
+        snprintf(why, (size_t)wcap, "the data directory's path is too long");
+        return false;
+    }
+    if (!mkdir_parents(out)) {
+        snprintf(why, (size_t)wcap, "%s: %s", out, strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* S: the run's choices as a schedule file in schedule_dir(), named after the
+ * program (NAME.sched.json, or NAME-2.sched.json... not to overwrite an
+ * earlier one); the toast names the full path. */
 static void save_schedule(App *a) {
-    char path[300], base[256];
+    char dir[PATH_MAX], path[PATH_MAX + 300], base[256];
+    char why[PATH_MAX + 100], msg[3 * PATH_MAX];
     snprintf(base, sizeof base, "%.200s", a->s.name);
     size_t n = strlen(base);
     if (n > 3 && strcmp(base + n - 3, ".go") == 0) base[n - 3] = '\0';
-    snprintf(path, sizeof path, "%s.sched.json", base);
-    char why[512], msg[2000];
-    session_record_all(&a->s);
-    if (session_save_schedule(&a->s, path, why, sizeof why))
-        snprintf(msg, sizeof msg, "%s %s (--sched replay:%s)", ui_str(a->ui.lang, UI_SAVED), path, path);
+    bool ok = schedule_dir(dir, sizeof dir, why, (int)sizeof why);
+    if (ok) {
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s.sched.json", dir, base);
+        for (int k = 2; k < 1000 && stat(path, &st) == 0; k++) snprintf(path, sizeof path, "%s/%s-%d.sched.json", dir, base, k);
+        session_record_all(&a->s);
+        ok = session_save_schedule(&a->s, path, why, (int)sizeof why);
+    }
+    if (ok) snprintf(msg, sizeof msg, "%s %s (--sched replay:%s)", ui_str(a->ui.lang, UI_SAVED), path, path);
     else snprintf(msg, sizeof msg, "%s %s", ui_str(a->ui.lang, UI_SAVE_FAILED), why);
     set_toast(a, msg);
 }
@@ -428,24 +563,96 @@ static void toggle_fullscreen(App *a) {
     update_size(a);
 }
 
+/* The menu rows the last layout showed: [*first, *first + *count). */
+static void menu_shown(const App *a, int *first, int *count) {
+    *first = 0, *count = 0;
+    for (int32_t i = 0; i < a->dl.n; i++) {
+        const DlCmd *c = &a->dl.cmds[i];
+        if (c->kind != DL_BOX || c->tag != TAG_MENU_ITEM) continue;
+        if (*count == 0) *first = c->id;
+        (*count)++;
+    }
+}
+
+/* Scrolls the menu by rows, the selection moving along to stay on a row
+ * shown (the layout always shows it). */
+static void menu_scroll(App *a, int rows) {
+    int first, count, n = a->lessons.n;
+    if (a->dirty) relayout(a);
+    menu_shown(a, &first, &count);
+    if (count <= 0 || n <= 0) return;
+    int nf = first + rows;
+    if (nf > n - count) nf = n - count;
+    if (nf < 0) nf = 0;
+    a->ui.menu_first = nf;
+    if (a->sel < nf) a->sel = nf;
+    if (a->sel >= nf + count) a->sel = nf + count - 1;
+    a->dirty = true;
+}
+
+/* Moves the selection to k (clamped) and scrolls so that it is shown. */
+static void menu_select(App *a, int k) {
+    int n = a->lessons.n, first, count;
+    if (n <= 0) return;
+    if (a->dirty) relayout(a);
+    a->sel = k < 0 ? 0 : k >= n ? n - 1 : k;
+    menu_shown(a, &first, &count);
+    if (count > 0) {
+        if (a->sel < first) a->ui.menu_first = a->sel;
+        else if (a->sel >= first + count) a->ui.menu_first = a->sel - count + 1;
+        else a->ui.menu_first = first;
+    }
+    a->dirty = true;
+}
+
 static void menu_key(App *a, SDL_Keycode k) {
-    int n = a->lessons.n;
+    int n = a->lessons.n, first, page;
+    if (a->dirty) relayout(a); /* the page is what the layout shows now */
+    menu_shown(a, &first, &page);
+    if (page < 1) page = 1;
     switch (k) {
-    case SDLK_UP: a->sel = a->sel > 0 ? a->sel - 1 : 0; a->dirty = true; break;
-    case SDLK_DOWN: a->sel = a->sel + 1 < n ? a->sel + 1 : a->sel; a->dirty = true; break;
+    case SDLK_UP: menu_select(a, a->sel - 1); break;
+    case SDLK_DOWN: menu_select(a, a->sel + 1); break;
+    case SDLK_PAGEUP: menu_select(a, a->sel - page); break;
+    case SDLK_PAGEDOWN: menu_select(a, a->sel + page); break;
+    case SDLK_HOME: menu_select(a, 0); break;
+    case SDLK_END: menu_select(a, n - 1); break;
     case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_RIGHT: case SDLK_SPACE:
         if (n) {
             a->from_menu = true;
             open_program(a, a->lessons.items[a->sel].path);
         }
         break;
-    case SDLK_q: case SDLK_ESCAPE: a->quit = true; break;
+    case SDLK_q: case SDLK_ESCAPE: a->quit = true; break; /* the menu is the first level: back is out */
     default:
         if (k >= SDLK_1 && k <= SDLK_9 && k - SDLK_1 < n) {
             a->sel = k - SDLK_1;
             a->from_menu = true;
             open_program(a, a->lessons.items[a->sel].path);
         }
+    }
+}
+
+/* F5, V, O: a mode on or off, told in a toast. */
+static void toggle_mode(App *a, bool *mode, int name) {
+    *mode = !*mode;
+    char msg[160];
+    snprintf(msg, sizeof msg, "%s: %s", ui_str(a->ui.lang, name), ui_str(a->ui.lang, *mode ? UI_MODE_ON : UI_MODE_OFF));
+    set_toast(a, msg);
+    a->dirty = true;
+}
+
+/* Esc when no prompt is open: leaves the lesson for the menu it was opened
+ * from, else quits (the help says so: UI_KEY_BACK). */
+static void go_back(App *a) {
+    if (a->from_menu && !a->in_menu) {
+        close_program(a);
+        a->in_menu = true;
+        menu_select(a, a->sel);
+        SDL_SetWindowTitle(a->win, "hchanviz");
+        a->dirty = true;
+    } else {
+        a->quit = true;
     }
 }
 
@@ -484,6 +691,16 @@ static void key(App *a, const SDL_Keysym *ks) {
         a->dirty = true;
         return;
     }
+    if (k == SDLK_q) {
+        a->quit = true;
+        return;
+    }
+    if (k == SDLK_ESCAPE && a->ui.help) { /* Esc closes the help first, in the menu too */
+        a->ui.help = false;
+        a->dirty = true;
+        return;
+    }
+    if (k == SDLK_F5) return toggle_mode(a, &a->ui.present, UI_MODE_PRESENT);
     if (a->in_menu) return menu_key(a, k);
 
     /* Prompts take digits, Enter, Backspace, Escape. */
@@ -590,23 +807,73 @@ static void key(App *a, const SDL_Keysym *ks) {
         a->animating = false;
         a->dirty = true;
         break;
-    case SDLK_q: a->quit = true; break;
-    case SDLK_ESCAPE:
-        if (a->ui.help) a->ui.help = false, a->dirty = true;
-        else if (a->from_menu) {
-            close_program(a);
-            a->in_menu = true;
-            SDL_SetWindowTitle(a->win, "hchanviz");
-            a->dirty = true;
-        } else a->quit = true;
-        break;
+    case SDLK_v: toggle_mode(a, &a->ui.show_hidden, UI_MODE_HIDDEN); break;
+    case SDLK_b: rejoin(a); break;
+    case SDLK_o: toggle_mode(a, &a->ui.reveal, UI_MODE_REVEAL); break;
+    case SDLK_ESCAPE: go_back(a); break;
     }
 }
 
-static void click(App *a, int wx, int wy) {
+/* Window coordinates (events) to output pixels (the layout's): they differ on a HiDPI screen. */
+static void to_output(const App *a, int wx, int wy, int *x, int *y) {
     int ww, wh;
     SDL_GetWindowSize(a->win, &ww, &wh);
-    int x = ww ? wx * a->ui.w / ww : wx, y = wh ? wy * a->ui.h / wh : wy;
+    *x = ww ? (int)((int64_t)wx * a->ui.w / ww) : wx;
+    *y = wh ? (int)((int64_t)wy * a->ui.h / wh) : wy;
+}
+
+/* The channel step k touched, found by moving the shown Sim to k and back
+ * (at most two replays from a snapshot): the same rule the timeline uses for
+ * the step shown, the step's main event's channel, else the first one named. */
+static void hover_lookup(App *a, int32_t k) {
+    Session *s = &a->s;
+    int32_t cur = s->cur;
+    a->hover_chan[0] = '\0';
+    session_goto(s, k);
+    const Sim *S = s->S;
+    int main_event = session_step(s, k)->main_event;
+    ChanId c = 0;
+    for (int32_t i = 0; i < S->log.len && !c; i++)
+        if (S->log.items[i].kind == main_event && S->log.items[i].c > 0) c = S->log.items[i].c;
+    for (int32_t i = 0; i < S->log.len && !c; i++)
+        if (S->log.items[i].c > 0) c = S->log.items[i].c;
+    if (c) view_chan_name(S, c, a->hover_chan, (int)sizeof a->hover_chan);
+    session_goto(s, cur);
+    a->ui.hover_step = k;
+    a->ui.hover_chan = a->hover_chan[0] ? a->hover_chan : NULL;
+}
+
+/* The pointer moved: the timeline's hover label follows it. */
+static void mouse_moved(App *a, int wx, int wy) {
+    int x, y;
+    to_output(a, wx, wy, &x, &y);
+    if (a->in_menu || !a->loaded) return;
+    const DlCmd *tl = dl_find(&a->dl, TAG_PANEL, UI_PANEL_TIMELINE, -1);
+    bool was = false;
+    for (int32_t i = 0; i < a->dl.n && !was; i++)
+        was = a->dl.cmds[i].kind == DL_BOX && a->dl.cmds[i].tag == TAG_CURSOR && a->dl.cmds[i].sub == 1;
+    bool over = tl && rect_contains(tl->r, (Rect){x, y, 1, 1});
+    a->ui.mouse_x = x, a->ui.mouse_y = y;
+    if (!over && !was) return;
+    relayout(a);
+    /* The label names its step; its channel needs that step's events. */
+    for (int32_t i = 0; i < a->dl.n; i++) {
+        const DlCmd *c = &a->dl.cmds[i];
+        if (c->kind == DL_BOX && c->tag == TAG_CURSOR && c->sub == 1) {
+            if (c->id != a->ui.hover_step) {
+                hover_lookup(a, c->id);
+                relayout(a);
+            }
+            break;
+        }
+    }
+}
+
+static void menu_wheel(App *a, int dy) { menu_scroll(a, dy > 0 ? -3 : 3); }
+
+static void click(App *a, int wx, int wy) {
+    int x, y;
+    to_output(a, wx, wy, &x, &y);
     const DlCmd *c = dl_hit(&a->dl, x, y);
     if (!c) return;
     if (a->in_menu) {
@@ -614,6 +881,18 @@ static void click(App *a, int wx, int wy) {
             a->sel = c->id;
             a->from_menu = true;
             open_program(a, a->lessons.items[a->sel].path);
+        } else if (c->tag == TAG_MORE) {
+            int first, count;
+            menu_shown(a, &first, &count);
+            if (c->id != 0) {
+                menu_scroll(a, c->id * (count > 1 ? count - 1 : 1)); /* the "more" lines: a page */
+            } else {
+                /* The scroll bar: the row under the pointer comes to the middle. */
+                const DlCmd *t = c->sub ? &a->dl.cmds[c->parent] : c;
+                int n = a->lessons.n;
+                int row = t->r.h > 0 ? (int)((int64_t)(y - t->r.y) * n / t->r.h) : 0;
+                menu_scroll(a, row - count / 2 - first);
+            }
         }
         return;
     }
@@ -752,13 +1031,18 @@ static int app_run(const GuiOptions *o) {
         free(a);
         return 1;
     }
+    /* Without --size: nine tenths of the screen's usable area, whatever its
+     * size (a 4K screen gets a 4K window: the layout scales text with the
+     * output's pixels, so it gets 4K text too).  The bounds are in screen
+     * coordinates; on a HiDPI screen the renderer's output has more pixels
+     * than the window (SDL_WINDOW_ALLOW_HIGHDPI), and update_size takes the
+     * output's size, so text is sized in real pixels there as well. */
     int w = o->w, h = o->h;
     if (w <= 0 || h <= 0) {
         SDL_Rect ub;
         w = 1280, h = 720;
-        if (SDL_GetDisplayUsableBounds(0, &ub) == 0 && ub.w > 0) {
-            w = ub.w * 9 / 10 < 1920 ? ub.w * 9 / 10 : 1920;
-            h = ub.h * 9 / 10 < 1080 ? ub.h * 9 / 10 : 1080;
+        if (SDL_GetDisplayUsableBounds(0, &ub) == 0 && ub.w > 0 && ub.h > 0) {
+            w = ub.w * 9 / 10, h = ub.h * 9 / 10;
             if (w < 640) w = ub.w;
             if (h < 400) h = ub.h;
         }
@@ -794,6 +1078,8 @@ static int app_run(const GuiOptions *o) {
     a->ui.lang = o->lang >= 0 ? o->lang : lang_from_env();
     a->ui.micro = -1;
     a->ui.speed = 1;
+    a->ui.present = o->present;
+    a->ui.hover_step = -1;
     const char *rm = getenv("HCHANVIZ_REDUCED_MOTION");
     a->ui.reduced_motion = o->reduced_motion || (rm && *rm == '1');
     update_size(a);
@@ -825,8 +1111,11 @@ static int app_run(const GuiOptions *o) {
                 case SDL_MOUSEBUTTONDOWN:
                     if (e.button.button == SDL_BUTTON_LEFT) click(a, e.button.x, e.button.y);
                     break;
+                case SDL_MOUSEMOTION: mouse_moved(a, e.motion.x, e.motion.y); break;
                 case SDL_MOUSEWHEEL:
-                    if (a->loaded && !a->in_menu) {
+                    if (a->in_menu) {
+                        if (e.wheel.y) menu_wheel(a, e.wheel.y);
+                    } else if (a->loaded) {
                         if (e.wheel.y < 0) step_forward(a);
                         else if (e.wheel.y > 0) go_to(a, a->s.cur - 1, false);
                     }
@@ -834,6 +1123,10 @@ static int app_run(const GuiOptions *o) {
                 case SDL_WINDOWEVENT:
                     if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e.window.event == SDL_WINDOWEVENT_RESIZED) update_size(a);
                     if (e.window.event == SDL_WINDOWEVENT_EXPOSED) a->redraw = true;
+                    if (e.window.event == SDL_WINDOWEVENT_LEAVE && (a->ui.mouse_x || a->ui.mouse_y)) {
+                        a->ui.mouse_x = a->ui.mouse_y = 0; /* the pointer left: no hover label */
+                        a->dirty = true;
+                    }
                     break;
                 }
             } while (!a->quit && SDL_PollEvent(&e));

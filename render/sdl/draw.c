@@ -224,6 +224,17 @@ void draw_list(Drawer *d, const DisplayList *dl, int theme) {
             else if (c->style & ST_RIGHT) x += c->r.w - w;
             SDL_Rect src = {0, (e->h - h) / 2, w, h};
             SDL_Rect dst = {x, c->r.y + (c->r.h - h) / 2, w, h};
+            /* A text is drawn opaque, on its own background: kept inside its
+             * box's border, so that it never paints over it (a thick or
+             * dashed border, or 2 px lines at 4K, reach into the padding). */
+            if (c->parent >= 0 && c->parent < i && (dl->cmds[c->parent].style & ST_BORDER)) {
+                const DlCmd *p = &dl->cmds[c->parent];
+                int bt = p->style & ST_THICK ? 3 * t : t;
+                SDL_Rect in = {p->r.x + bt, p->r.y + bt, p->r.w - 2 * bt, p->r.h - 2 * bt}, vis;
+                if (!SDL_IntersectRect(&dst, &in, &vis)) break;
+                src.x += vis.x - dst.x, src.y += vis.y - dst.y, src.w = vis.w, src.h = vis.h;
+                dst = vis;
+            }
             SDL_RenderCopy(d->ren, e->tex, &src, &dst);
             break;
         }

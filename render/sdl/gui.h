@@ -17,10 +17,13 @@ typedef struct GuiOptions {
     float zoom;
     int w, h;                /* --size WxH (export) or the window's size */
     int32_t step;            /* --step N: export only that step / open at it; -1 none */
-    const char *out;         /* export: --out DIR */
+    const char *out;         /* export: --out DIR or FILE.gif */
+    const char *micro;       /* export: --micro K|all (checked by export.c) */
+    const char *format;      /* export: --format png|json|gif (checked by export.c) */
     const char *screenshot;  /* view: --screenshot FILE: save the first frame as PNG and quit */
     const char *keys;        /* view: --keys K1,K2,...: key presses to replay at start (tests) */
     bool fullscreen, reduced_motion, software;
+    bool present;            /* --present: presentation mode (ViewUi.present) */
     uint64_t t0;             /* SDL_GetPerformanceCounter() at start (HCHANVIZ_TIMING=1 reports the first frame) */
 } GuiOptions;
 

@@ -20,6 +20,14 @@ void view_fonts(ViewFonts *f, const ViewUi *ui, const ViewMetrics *m) {
     if (ref < 1) ref = 1;
     float z = ui->zoom > 0 ? ui->zoom : 1;
     int body = (int)(ref / 54.0f * z + 0.5f);
+    if (ui->present) {
+        /* A projector: 22 px at 720p and up with the window, one size for everything. */
+        f->body = f->small = imax(12, (int)(ref * 22.0f / 720.0f * z + 0.5f));
+        f->title = f->body;
+        f->lh_body = f->lh_small = f->lh_title = m->line_height(m->ud, f->body);
+        f->pad = imax(2, f->body / 3);
+        return;
+    }
     f->body = iclamp(body, 10, 160);
     f->small = imax(10, (int)(f->body * 0.85f + 0.5f));
     f->title = imax(10, (int)(f->body * 1.1f + 0.5f));
@@ -105,17 +113,20 @@ static void lay_topbar(L *l, Rect r) {
     const char *chips[6];
     char speed[64], micro[64];
     int nchips = 0;
-    chips[nchips++] = l_ui(l, UI_HELP_HINT);
-    if (l->ui->reduced_motion) chips[nchips++] = l_ui(l, UI_REDUCED_MOTION);
+    /* An exported frame shows the program's state, not the window's controls. */
+    bool chrome = !l->ui->exporting;
+    if (chrome) chips[nchips++] = l_ui(l, UI_HELP_HINT);
+    if (chrome && l->ui->reduced_motion) chips[nchips++] = l_ui(l, UI_REDUCED_MOTION);
     if (l->ui->manual) chips[nchips++] = l_ui(l, UI_MANUAL);
     if (l->ui->micro >= 0 && S) {
         snprintf(micro, sizeof micro, "%s %d/%d", l_ui(l, UI_MICRO), imin(l->ui->micro + 1, S->log.len), S->log.len);
         chips[nchips++] = micro;
     }
+    float sps = view_speeds[iclamp(l->ui->speed, 0, SPEED_COUNT - 1)];
     snprintf(speed, sizeof speed, "%s %s %g %s", l->ui->playing ? "\xe2\x96\xb6" : "\xe2\x80\x96",
-             l_ui(l, l->ui->playing ? UI_PLAYING : UI_PAUSED), (double)view_speeds[iclamp(l->ui->speed, 0, SPEED_COUNT - 1)],
-             l_ui(l, UI_STEPS_PER_SEC));
-    chips[nchips++] = speed;
+             l_ui(l, l->ui->playing ? UI_PLAYING : UI_PAUSED), (double)sps,
+             l_ui(l, sps == 1 ? UI_STEP_PER_SEC : UI_STEPS_PER_SEC));
+    if (chrome) chips[nchips++] = speed;
     for (int i = 0; i < nchips; i++) {
         int w = l_tw(l, l->f.small, chips[i]) + 2 * pad;
         if (right - w < x + r.w / 3) break;
@@ -181,15 +192,28 @@ static void lay_source(L *l, Rect r) {
     if (rows <= 0 || nlines == 0) return;
     GoId actor = l_actor(l);
     int cur = s->steps.items[s->cur].line;
+    /* The lines shown: narration and directives answer the lesson's
+     * question, so they stay hidden unless asked for (V). */
+    int nvis = 0, curvis = 0;
+    for (int ln = 1; ln <= nlines; ln++) {
+        if (!l->ui->show_hidden && source_line_hidden(&s->info.lines.items[ln - 1]) && ln != cur) continue;
+        if (ln <= cur) curvis = nvis;
+        nvis++;
+    }
     /* The window of lines: the current one a third of the way down. */
-    int first = cur - rows / 3;
-    if (first + rows - 1 > nlines) first = nlines - rows + 1;
-    if (first < 1) first = 1;
+    int first = curvis - rows / 3;
+    if (first + rows > nvis) first = nvis - rows;
+    if (first < 0) first = 0;
     int digits = nlines >= 1000 ? 4 : nlines >= 100 ? 3 : 2;
     int adv = view_mono_advance(px);
     int gut = (digits + 2) * adv;
+    int ln = 0, seen = -1;
     for (int i = 0; i < rows; i++) {
-        int ln = first + i;
+        /* The (first + i)-th shown line. */
+        while (++ln <= nlines) {
+            if (!l->ui->show_hidden && source_line_hidden(&s->info.lines.items[ln - 1]) && ln != cur) continue;
+            if (++seen >= first + i) break;
+        }
         if (ln > nlines) break;
         Rect row = {c.x, c.y + i * lh, c.w, lh};
         /* Markers: goroutines (other than the actor) standing at this line. */
@@ -216,7 +240,7 @@ static void lay_source(L *l, Rect r) {
         int mw = nmark ? imin(l_tw(l, px, marks), row.w / 3) : 0;
         const SrcLine *sl = &s->info.lines.items[ln - 1];
         char code[1024];
-        int n = detab(s->src + sl->off, sl->len, code, (int)sizeof code);
+        int n = detab(s->src + sl->off, l->ui->show_hidden ? sl->len : sl->code_len, code, (int)sizeof code);
         int role = sl->narration ? ROLE_COMMENT : is_cur ? ROLE_STRONG : ROLE_TEXT;
         Rect cr = {row.x + gut, row.y, row.w - gut - (mw ? mw + adv : 0), lh};
         if (n) l_textn(l, parent, cr, px, role, is_cur ? ST_BOLD : 0, code, n);
@@ -226,6 +250,25 @@ static void lay_source(L *l, Rect r) {
 
 /* ---- output panel ----------------------------------------------------------------- */
 
+/* The lines of s[0..n) (a final newline ends the last line): their starts
+ * and ends, at most max of them; returns how many. */
+static int split_lines(const char *s, int n, int *starts, int *ends, int max) {
+    if (n > 0 && s[n - 1] == '\n') n--;
+    int k = 0, b = 0;
+    while (k < max && b <= n) {
+        int e = b;
+        while (e < n && s[e] != '\n') e++;
+        starts[k] = b, ends[k] = e, k++;
+        if (e >= n) break;
+        b = e + 1;
+    }
+    return k;
+}
+
+/* The program's output up to the step shown, the lines the step printed
+ * marked; at the last step of a run that panicked or died, the report Go
+ * prints on stderr follows (it is what the learner must read), in the error
+ * colour, from its first line. */
 static void lay_output(L *l, Rect r) {
     const Session *s = l->s;
     Rect c;
@@ -236,38 +279,128 @@ static void lay_output(L *l, Rect r) {
     int end = s->steps.items[s->cur].out_end;
     int fresh = s->cur > 0 ? s->steps.items[s->cur - 1].out_end : 0;
     const char *out = s->out.items;
-    if (end == 0) {
+    const char *crash = NULL;
+    bool last = s->done && s->cur == s->steps.len - 1;
+    if (last && (s->end_state == SIM_PANICKED || s->end_state == SIM_FATAL) && l->ui->crash_report && l->ui->crash_report[0])
+        crash = l->ui->crash_report;
+    if (end == 0 && !crash) {
         l_text(l, panel, (Rect){c.x, c.y, c.w, lh}, px, ROLE_DIM, 0, l_ui(l, UI_NO_OUTPUT));
         return;
     }
-    /* The last `rows` lines ending at end (a final newline ends the last line). */
+    enum { MAXL = 256 };
+    int cs[MAXL], ce[MAXL], nc = crash ? split_lines(crash, (int)strlen(crash), cs, ce, MAXL) : 0;
+    if (nc > rows) nc = rows;
+    /* The last lines of the output that leave room for the report. */
+    int os[MAXL], oe[MAXL], no = 0;
+    int want = imin(rows - nc, MAXL);
     int stop = end;
     if (stop > 0 && out[stop - 1] == '\n') stop--;
-    int starts[256];
-    int n = 0, p = stop;
-    while (n < rows && n < 256) {
+    for (int p = stop; end > 0 && no < want;) {
         int b = p;
         while (b > 0 && out[b - 1] != '\n') b--;
-        starts[n++] = b;
+        os[no] = b, oe[no] = p, no++;
         if (b == 0) break;
         p = b - 1;
     }
-    int adv = view_mono_advance(px);
-    for (int i = 0; i < n; i++) {
-        int b = starts[n - 1 - i];
-        int e = b;
-        while (e < stop && out[e] != '\n') e++;
-        bool is_new = e > fresh;
-        Rect row = {c.x, c.y + i * lh, c.w, lh};
-        if (is_new) l_text(l, panel, (Rect){row.x, row.y, 2 * adv, lh}, px, ROLE_STRONG, 0, "\xe2\x96\xb8");
-        char line[1024];
-        int k = detab(out + b, e - b, line, (int)sizeof line);
-        if (k) l_textn(l, panel, (Rect){row.x + 2 * adv, row.y, row.w - 2 * adv, lh}, px, is_new ? ROLE_STRONG : ROLE_DIM,
+    int adv = view_mono_advance(px), y = c.y;
+    char line[1024];
+    for (int i = no - 1; i >= 0; i--, y += lh) {
+        bool is_new = oe[i] > fresh;
+        if (is_new) l_text(l, panel, (Rect){c.x, y, 2 * adv, lh}, px, ROLE_STRONG, 0, "\xe2\x96\xb8");
+        int k = detab(out + os[i], oe[i] - os[i], line, (int)sizeof line);
+        if (k) l_textn(l, panel, (Rect){c.x + 2 * adv, y, c.w - 2 * adv, lh}, px, is_new ? ROLE_STRONG : ROLE_DIM,
                       is_new ? ST_BOLD : 0, line, k);
+    }
+    for (int i = 0; i < nc; i++, y += lh) {
+        int k = detab(crash + cs[i], ce[i] - cs[i], line, (int)sizeof line);
+        if (k) l_textn(l, panel, (Rect){c.x + 2 * adv, y, c.w - 2 * adv, lh}, px, ROLE_ERROR, i == 0 ? ST_BOLD : 0, line, k);
     }
 }
 
 /* ---- timeline --------------------------------------------------------------------- */
+
+/* The channel a step's events name first (its lock, its make...), 0 if none:
+ * the step's main event when that names one. */
+static ChanId step_chan(const Sim *S, int main_event) {
+    for (int32_t i = 0; i < S->log.len; i++)
+        if (S->log.items[i].kind == main_event && S->log.items[i].c > 0) return S->log.items[i].c;
+    for (int32_t i = 0; i < S->log.len; i++)
+        if (S->log.items[i].c > 0) return S->log.items[i].c;
+    return 0;
+}
+
+/* "G2 · ch" for step k: the goroutine that acted and the channel it touched.
+ * The Sim holds only the step shown, so another step's channel is the one
+ * the window looked up (ui->hover_chan), else none. */
+static void step_who(const L *l, int32_t k, const char *chan, char *out, int cap) {
+    const StepRec *st = &l->s->steps.items[k];
+    char nm[64];
+    if (!chan && k == l->s->cur && l->S) {
+        ChanId c = step_chan(l->S, st->main_event);
+        if (c > 0) chan = view_chan_name(l->S, c, nm, sizeof nm);
+    }
+    int n = 0;
+    out[0] = '\0';
+    if (st->actor > 0) n = snprintf(out, (size_t)cap, "G%d", st->actor);
+    if (chan && chan[0] && n >= 0 && n < cap) snprintf(out + n, (size_t)(cap - n), "%s%s", n ? " \xc2\xb7 " : "", chan);
+}
+
+/* The timeline step under the pointer, snapped to a marked step of the row
+ * it is over when one lies within a few pixels; -1 if the pointer is not on
+ * the track. */
+static int32_t timeline_step_at(const L *l, Rect track, int colw, int32_t span, int *row) {
+    int mx = l->ui->mouse_x, my = l->ui->mouse_y;
+    *row = -1;
+    if (!rect_contains(track, (Rect){mx, my, 1, 1}) || mx == 0 || my == 0) return -1;
+    const Session *s = l->s;
+    int tw = track.w - 2, lh = l->lh_tiny;
+    int usable = imax(1, tw - colw);
+    int rel = mx - (track.x + 1) - colw / 2;
+    int32_t k = (int32_t)(((int64_t)rel * span + usable / 2) / usable);
+    k = iclamp(k, 0, s->steps.len - 1);
+    int r = (my - track.y) / imax(1, lh);
+    if (r < 0 || r >= MARK_KINDS) return k;
+    *row = r;
+    /* Steps whose column lies within reach of the pointer. */
+    int reach = imax(3, colw);
+    int32_t lo = (int32_t)(((int64_t)imax(0, rel - reach)) * span / usable);
+    int32_t hi = (int32_t)(((int64_t)(rel + reach)) * span / usable) + 1;
+    lo = iclamp(lo, 0, s->steps.len - 1);
+    hi = iclamp(hi, 0, s->steps.len - 1);
+    int32_t best = -1;
+    int bestd = 0;
+    for (int32_t i = lo; i <= hi; i++) {
+        if (!(s->steps.items[i].marks & (1 << r))) continue;
+        int x = (int)((int64_t)i * usable / span) + colw / 2;
+        int d = x > rel ? x - rel : rel - x;
+        if (best < 0 || d < bestd) best = i, bestd = d;
+    }
+    return best >= 0 ? best : k;
+}
+
+/* A label over the timeline for the step under the pointer: its number,
+ * the goroutine, the channel, and the runtime path that names it. */
+static void lay_timeline_hover(L *l, Rect track, int colw, int32_t span, int top) {
+    int row;
+    int32_t k = timeline_step_at(l, track, colw, span, &row);
+    if (k < 0 || (!l->ui->reveal && k > l->s->cur)) return; /* a step not reached yet tells nothing */
+    const StepRec *st = &l->s->steps.items[k];
+    char who[120], buf[320];
+    step_who(l, k, l->ui->hover_chan && l->ui->hover_step == k ? l->ui->hover_chan : NULL, who, sizeof who);
+    int n = snprintf(buf, sizeof buf, "%s %d", l_ui(l, UI_STEP), k);
+    if (who[0]) n += snprintf(buf + n, sizeof buf - (size_t)n, " \xc2\xb7 %s", who);
+    if (st->main_event >= 0 && n < (int)sizeof buf)
+        snprintf(buf + n, sizeof buf - (size_t)n, " \xc2\xb7 %s", event_name(st->main_event));
+    int pad = l->f.pad, px = l->f.small, lh = l->f.lh_small;
+    int w = imin(l_tw(l, px, buf) + 4 * pad, l->ui->w - 2 * pad);
+    int h = lh + 2 * pad;
+    int x = iclamp(l->ui->mouse_x - w / 2, pad, l->ui->w - pad - w);
+    int y = top - h - pad;
+    if (y < 0 || w <= 4 * pad) return;
+    int32_t b = dl_box(l->dl, -1, (Rect){x, y, w, h}, ROLE_OVERLAY, ROLE_OVERLAY_EDGE, ST_FILL | ST_BORDER | ST_OVERLAY,
+                       TAG_CURSOR, k, 1);
+    l_text(l, b, (Rect){x + 2 * pad, y + pad, w - 4 * pad, lh}, px, ROLE_TEXT, 0, buf);
+}
 
 static int timeline_height(const L *l) { return (MARK_KINDS + 1) * l->lh_tiny + 3 * l->f.pad; }
 
@@ -290,14 +423,16 @@ static void lay_timeline(L *l, Rect r) {
     int32_t n = s->steps.len;
     int32_t span = imax(1, n - 1);
     int tw = track.w - 2;
-    /* One pass per row: a mark is a run of columns holding marked steps. */
+    /* One pass per row: a mark is a run of columns holding marked steps.  No
+     * spoilers: only the steps up to the one shown, unless the run is revealed (O). */
+    int32_t seen = l->ui->reveal ? n - 1 : s->cur;
     int colw = imax(1, imin(tw / imax(1, n), imax(2, pad)));
     for (int k = 0; k < MARK_KINDS; k++) {
         int run_x = -1, run_end = -1;
         Rect row = {track.x + 1, track.y + k * lh + lh / 5, 0, lh - 2 * (lh / 5)};
         for (int32_t i = 0; i <= n; i++) {
             int x = -1;
-            if (i < n && (s->steps.items[i].marks & (1 << k))) x = (int)((int64_t)i * (tw - colw) / span);
+            if (i < n && i <= seen && (s->steps.items[i].marks & (1 << k))) x = (int)((int64_t)i * (tw - colw) / span);
             if (x >= 0 && run_x >= 0 && x <= run_end + 1) {
                 run_end = imax(run_end, x + colw - 1);
                 continue;
@@ -310,13 +445,15 @@ static void lay_timeline(L *l, Rect r) {
             run_end = x >= 0 ? x + colw - 1 : -1;
         }
     }
-    /* The cursor: a line through the track and the step number under it. */
+    /* The cursor: a line through the track, and under it the step number with
+     * the goroutine that acted and the channel it touched. */
     int cx = track.x + 1 + (int)((int64_t)s->cur * (tw - colw) / span) + colw / 2;
     dl_line(l->dl, DL_LINE, cx, track.y, cx, track.y + track.h, ROLE_CURSOR, ST_THICK, TAG_CURSOR, s->cur);
-    char buf[64];
-    snprintf(buf, sizeof buf, "\xe2\x96\xb2 %d", s->cur);
-    int w = l_tw(l, px, buf);
+    char buf[160], who[120];
+    step_who(l, s->cur, NULL, who, sizeof who);
+    snprintf(buf, sizeof buf, "\xe2\x96\xb2 %d%s%s", s->cur, who[0] ? "  " : "", who);
     int ty = track.y + track.h;
+    int w = imin(l_tw(l, px, buf), track.w);
     l_text(l, panel, (Rect){x0, ty, lw - pad, lh}, px, ROLE_DIM, ST_RIGHT, l_ui(l, UI_STEP));
     int bx = iclamp(cx - l_tw(l, px, "\xe2\x96\xb2 ") + view_mono_advance(px) / 2, track.x, track.x + track.w - w);
     l_text(l, panel, (Rect){bx, ty, w, lh}, px, ROLE_CURSOR, ST_BOLD, buf);
@@ -326,6 +463,7 @@ static void lay_timeline(L *l, Rect r) {
     if (track.x + track.w - ew > bx + w + pad)
         l_text(l, panel, (Rect){track.x + track.w - ew, ty, ew, lh}, px, ROLE_DIM, 0, buf);
     if (track.x + l_tw(l, px, "0") < bx - pad) l_text(l, panel, (Rect){track.x, ty, l_tw(l, px, "0"), lh}, px, ROLE_DIM, 0, "0");
+    lay_timeline_hover(l, track, colw, span, r.y);
 }
 
 /* ---- sudog to goroutine links ------------------------------------------------------ */
@@ -352,23 +490,87 @@ static void lay_links(L *l) {
 
 /* ---- overlays ------------------------------------------------------------------------ */
 
+/* ---- help: the keys, the mouse, and a legend of what the pictures mean ------- */
+
+static const int help_keys[] = {UI_KEY_NEXT,  UI_KEY_PREV,    UI_KEY_MICRO,   UI_KEY_HOMEEND, UI_KEY_PLAY,
+                                UI_KEY_JUMP,  UI_KEY_MANUAL,  UI_KEY_REJOIN, UI_KEY_SAVE,    UI_KEY_PRESENT, UI_KEY_HIDDEN,
+                                UI_KEY_REVEAL, UI_KEY_FULL,   UI_KEY_THEME,   UI_KEY_MENU,    UI_KEY_HELP,
+                                UI_KEY_BACK,  UI_KEY_QUIT};
+static const int help_mouse[] = {UI_MOUSE_CLICK_G, UI_MOUSE_TIMELINE, UI_MOUSE_WHEEL, UI_MOUSE_MENU};
+
+/* A legend entry: a sample drawn as the layout draws the thing (fill,
+ * border role and style: thick, dashed, dotted, hatched), or a word in the
+ * colour the layout writes it in, and what it means. */
+typedef struct LegendItem { int key, fill, edge, style, word_role; const char *word; } LegendItem;
+static const LegendItem legend[] = {
+    {UI_LEG_RUNNING, ROLE_G_RUNNING, ROLE_G_RUNNING_EDGE, ST_FILL | ST_BORDER | ST_THICK, 0, NULL},
+    {UI_LEG_RUNNABLE, ROLE_G_RUNNABLE, ROLE_G_RUNNABLE_EDGE, ST_FILL | ST_BORDER, 0, NULL},
+    {UI_LEG_WAITING, ROLE_G_WAITING, ROLE_G_WAITING_EDGE, ST_FILL | ST_BORDER | ST_DASHED, 0, NULL},
+    {UI_LEG_DEAD, ROLE_G_DEAD, ROLE_G_DEAD_EDGE, ST_FILL | ST_BORDER | ST_DOTTED, 0, NULL},
+    {UI_LEG_PICK, ROLE_PICK, ROLE_G_RUNNABLE_EDGE, ST_FILL | ST_BORDER | ST_THICK, 0, NULL},
+    {UI_LEG_SLOT_FULL, ROLE_SLOT_FULL, ROLE_SLOT_EDGE, ST_FILL | ST_BORDER, 0, NULL},
+    {UI_LEG_SLOT_EMPTY, ROLE_SLOT_EMPTY, ROLE_HATCH, ST_FILL | ST_BORDER | ST_HATCH, 0, NULL},
+    {UI_LEG_SENDX, 0, 0, 0, ROLE_SENDX, "sendx"},
+    {UI_LEG_RECVX, 0, 0, 0, ROLE_RECVX, "recvx"},
+    {UI_LEG_SUDOG, ROLE_SUDOG, ROLE_SUDOG_EDGE, ST_FILL | ST_BORDER, 0, NULL},
+    {UI_LEG_CLOSED, ROLE_CHAN_CLOSED, ROLE_CHAN_EDGE, ST_FILL | ST_BORDER, 0, NULL},
+    {UI_LEG_LINE_CUR, ROLE_LINE_CUR, ROLE_BORDER, ST_FILL | ST_BORDER, 0, NULL},
+    {UI_LEG_LINE_OTHER, ROLE_LINE_OTHER, ROLE_LINE_OTHER, ST_FILL, 0, NULL},
+    {UI_LEG_CURSOR, 0, 0, 0, ROLE_CURSOR, "\xe2\x96\xb2"},
+};
+enum { N_HELP_KEYS = sizeof help_keys / sizeof *help_keys, N_HELP_MOUSE = sizeof help_mouse / sizeof *help_mouse,
+       N_LEGEND = sizeof legend / sizeof *legend };
+
+/* Draws a column of lines (a heading unless head < 0, then each key's text) from y; returns the y after it. */
+static int help_lines(L *l, int32_t box, int x, int y, int w, int head, const int *keys, int n) {
+    int px = l->f.body, lh = l->f.lh_body;
+    if (head >= 0) {
+        l_text(l, box, (Rect){x, y, w, lh}, px, ROLE_TITLE, ST_BOLD, l_ui(l, head));
+        y += lh;
+    }
+    for (int i = 0; i < n; i++, y += lh) l_text(l, box, (Rect){x, y, w, lh}, px, ROLE_TEXT, 0, l_ui(l, keys[i]));
+    return y;
+}
+
 static void lay_help(L *l) {
-    static const int keys[] = {UI_KEY_NEXT, UI_KEY_PREV, UI_KEY_MICRO, UI_KEY_HOMEEND, UI_KEY_PLAY, UI_KEY_JUMP,
-                               UI_KEY_MANUAL, UI_KEY_SAVE, UI_KEY_FULL, UI_KEY_THEME, UI_KEY_HELP};
-    int n = (int)(sizeof keys / sizeof *keys);
-    int px = l->f.body, lh = l->f.lh_body, pad = l->f.pad;
-    int w = l_tw(l, l->f.title, l_ui(l, UI_HELP_TITLE));
-    for (int i = 0; i < n; i++) w = imax(w, l_tw(l, px, l_ui(l, keys[i])));
-    w = imin(w + 6 * pad, l->ui->w - 4 * pad);
-    int h = imin(l->f.lh_title + n * lh + 6 * pad, l->ui->h - 4 * pad);
-    Rect r = {(l->ui->w - w) / 2, (l->ui->h - h) / 2, w, h};
-    if (w <= 0 || h <= 0) return;
+    int px = l->f.body, lh = l->f.lh_body, pad = l->f.pad, W = l->ui->w, H = l->ui->h;
+    int sw = 3 * lh; /* a legend sample's width */
+    int kw = l_tw(l, px, l_ui(l, UI_HELP_MOUSE));
+    for (int i = 0; i < N_HELP_KEYS; i++) kw = imax(kw, l_tw(l, px, l_ui(l, help_keys[i])));
+    for (int i = 0; i < N_HELP_MOUSE; i++) kw = imax(kw, l_tw(l, px, l_ui(l, help_mouse[i])));
+    int gw = l_tw(l, px, l_ui(l, UI_HELP_LEGEND));
+    for (int i = 0; i < N_LEGEND; i++) gw = imax(gw, sw + 2 * pad + l_tw(l, px, l_ui(l, legend[i].key)));
+    int kh = (1 + N_HELP_KEYS + N_HELP_MOUSE) * lh + pad, gh = (1 + N_LEGEND) * lh;
+    /* Side by side when the window is wide enough, else the legend under the keys. */
+    bool two = kw + gw + 10 * pad <= W - 4 * pad;
+    int inner_w = two ? kw + 4 * pad + gw : imax(kw, gw);
+    int inner_h = l->f.lh_title + pad + (two ? imax(kh, gh) : kh + pad + gh);
+    int w = imin(inner_w + 6 * pad, W - 4 * pad), h = imin(inner_h + 4 * pad, H - 4 * pad);
+    if (w <= 6 * pad || h <= 4 * pad) return;
+    Rect r = {(W - w) / 2, (H - h) / 2, w, h};
     int32_t b = dl_box(l->dl, -1, r, ROLE_OVERLAY, ROLE_OVERLAY_EDGE, ST_FILL | ST_BORDER | ST_THICK | ST_OVERLAY, TAG_HELP, 0, 0);
-    int y = r.y + 2 * pad;
-    l_text(l, b, (Rect){r.x + 3 * pad, y, r.w - 6 * pad, l->f.lh_title}, l->f.title, ROLE_STRONG, ST_BOLD, l_ui(l, UI_HELP_TITLE));
+    int x = r.x + 3 * pad, y = r.y + 2 * pad, cw = r.w - 6 * pad, bottom = r.y + r.h - pad;
+    l_text(l, b, (Rect){x, y, cw, l->f.lh_title}, l->f.title, ROLE_STRONG, ST_BOLD, l_ui(l, UI_HELP_TITLE));
     y += l->f.lh_title + pad;
-    for (int i = 0; i < n && y + lh <= r.y + r.h - pad; i++, y += lh)
-        l_text(l, b, (Rect){r.x + 3 * pad, y, r.w - 6 * pad, lh}, px, ROLE_TEXT, 0, l_ui(l, keys[i]));
+    int kcol = two ? imin(kw, cw) : cw;
+    /* Clipped to the box: a line that would cross its bottom is not drawn. */
+    int ky = y;
+    if (ky + N_HELP_KEYS * lh <= bottom) ky = help_lines(l, b, x, ky, kcol, -1, help_keys, N_HELP_KEYS) + pad;
+    if (ky + (1 + N_HELP_MOUSE) * lh <= bottom) ky = help_lines(l, b, x, ky, kcol, UI_HELP_MOUSE, help_mouse, N_HELP_MOUSE);
+    int gx = two ? x + kcol + 4 * pad : x, gy = two ? y : ky + pad, gcw = two ? cw - kcol - 4 * pad : cw;
+    if (gy + lh > bottom) return;
+    l_text(l, b, (Rect){gx, gy, gcw, lh}, px, ROLE_TITLE, ST_BOLD, l_ui(l, UI_HELP_LEGEND));
+    gy += lh;
+    for (int i = 0; i < N_LEGEND && gy + lh <= bottom; i++, gy += lh) {
+        const LegendItem *it = &legend[i];
+        Rect sample = {gx, gy + lh / 8, sw, lh - 2 * (lh / 8)};
+        if (it->word) {
+            l_text(l, b, (Rect){sample.x, gy, sample.w, lh}, px, it->word_role, ST_BOLD | ST_CENTER, it->word);
+        } else {
+            dl_box(l->dl, b, sample, it->fill, it->edge, it->style, TAG_HELP, 1, i);
+        }
+        l_text(l, b, (Rect){gx + sw + 2 * pad, gy, gcw - sw - 2 * pad, lh}, px, ROLE_TEXT, 0, l_ui(l, it->key));
+    }
 }
 
 /* A one-line message above the timeline (the step prompt, a toast). */
@@ -382,6 +584,13 @@ static void lay_message(L *l, const char *msg, int bottom) {
 }
 
 /* ---- the whole window ------------------------------------------------------------------ */
+
+/* Copies template t into out with {n} replaced by n. */
+static void fill_n(char *out, size_t cap, const char *t, int n) {
+    const char *p = strstr(t, "{n}");
+    if (!p) snprintf(out, cap, "%s", t);
+    else snprintf(out, cap, "%.*s%d%s", (int)(p - t), t, n, p + 3);
+}
 
 static void init_l(L *l, DisplayList *dl, const Session *s, const ViewUi *ui, const ViewMetrics *m) {
     memset(l, 0, sizeof *l);
@@ -405,6 +614,18 @@ void view_layout(DisplayList *dl, const Session *s, const ViewUi *ui, const View
     init_l(&l, dl, s, ui, m);
     int W = ui->w, H = ui->h, gap = l.gap;
     if (W < 40 || H < 40) return;
+    if (ui->present && s) {
+        lay_present(&l);
+        if (ui->exporting) return;
+        /* Overlays keep the window's own sizes: the help is for the presenter. */
+        ViewUi plain = *ui;
+        plain.present = false;
+        view_fonts(&l.f, &plain, m);
+        if (ui->prompt) lay_message(&l, ui->prompt, H);
+        else if (ui->toast) lay_message(&l, ui->toast, H);
+        if (ui->help) lay_help(&l);
+        return;
+    }
     int tb = l.f.lh_title + 2 * l.f.pad;
     lay_topbar(&l, (Rect){0, 0, W, tb});
     int th = timeline_height(&l);
@@ -425,7 +646,10 @@ void view_layout(DisplayList *dl, const Session *s, const ViewUi *ui, const View
         src = (Rect){mid.x, mid.y, lw, sh};
         out = (Rect){mid.x, mid.y + sh + gap, lw, mid.h - sh - gap};
         int rx = mid.x + lw + gap, rw = mid.w - lw - gap;
-        int nh = (mid.h - 2 * gap) * 27 / 100;
+        /* The explanation is never cut while the window has room: it grows to 45% to hold its words. */
+        int chrome = 3 * l.f.pad + l.f.lh_small + l.f.pad / 2;
+        int nh = iclamp(lay_narration_height(&l, rw - 4 * l.f.pad) + chrome, (mid.h - 2 * gap) * 27 / 100,
+                        (mid.h - 2 * gap) * 45 / 100);
         narr = (Rect){rx, mid.y + mid.h - nh, rw, nh};
         int avail = mid.h - nh - 2 * gap;
         /* Channels take what they need, between 30% and 66% of the rest. */
@@ -468,6 +692,7 @@ void view_layout(DisplayList *dl, const Session *s, const ViewUi *ui, const View
     lay_links(&l);
 
 overlays:
+    if (ui->exporting) return; /* an exported frame: the program's state only */
     if (ui->prompt) lay_message(&l, ui->prompt, tl.h ? tl.y : H);
     else if (ui->toast) lay_message(&l, ui->toast, tl.h ? tl.y : H);
     if (ui->help) lay_help(&l);
@@ -489,15 +714,25 @@ void view_layout_menu(DisplayList *dl, const MenuItem *items, int n, int selecte
     if (n == 0) {
         l_text(&l, panel, (Rect){area.x + 2 * pad, area.y + 2 * pad, area.w - 4 * pad, l.f.lh_body}, l.f.body, ROLE_TEXT, 0,
                l_ui(&l, UI_MENU_EMPTY));
-        return;
+        goto help;
     }
-    int rowh = l.f.lh_body + l.f.lh_small + 2 * pad;
-    int rows = (area.h - 2 * pad) / (rowh + pad);
-    if (rows <= 0) return;
-    int first = selected >= rows ? selected - rows + 1 : 0;
+    /* The rows that fit; when not all do, the list scrolls (ui->menu_first,
+     * clamped here, and moved as little as it takes to show the selection) between a line saying how many are above and one saying
+     * how many are below, with a scroll bar at the right. */
+    int rowh = l.f.lh_body + l.f.lh_small + 2 * pad, step = rowh + pad;
+    int rows = (area.h - 2 * pad) / step;
+    bool scrolls = rows < n;
+    int ind = l.f.lh_small + pad, sbw = scrolls ? imax(6, 2 * pad) : 0;
+    if (scrolls) rows = (area.h - 2 * pad - 2 * ind) / step;
+    if (rows <= 0) goto help;
+    int first = iclamp(ui->menu_first, 0, imax(0, n - rows));
+    /* The selection is always on a row shown. */
+    if (selected >= 0 && selected < n) first = iclamp(first, imax(0, selected - rows + 1), selected);
+    int top = area.y + 2 * pad + (scrolls ? ind : 0);
+    int rw = area.w - 4 * pad - (sbw ? sbw + 2 * pad : 0);
     for (int i = 0; i < rows && first + i < n; i++) {
         int k = first + i;
-        Rect r = {area.x + 2 * pad, area.y + 2 * pad + i * (rowh + pad), area.w - 4 * pad, rowh};
+        Rect r = {area.x + 2 * pad, top + i * step, rw, rowh};
         bool sel = k == selected;
         int32_t b = dl_box(dl, panel, r, sel ? ROLE_LINE_CUR : ROLE_CODE, ROLE_BORDER, ST_FILL | ST_BORDER | (sel ? ST_THICK : 0),
                            TAG_MENU_ITEM, k, 0);
@@ -511,4 +746,28 @@ void view_layout_menu(DisplayList *dl, const MenuItem *items, int n, int selecte
                                  r.w - 2 * pad - 4 * view_mono_advance(l.f.body), l.f.lh_small},
                    l.f.small, ROLE_DIM, 0, items[k].title);
     }
+    if (scrolls) {
+        int above = first, below = n - first - rows;
+        char buf[200];
+        const int keys[2] = {UI_MENU_ABOVE, UI_MENU_BELOW};
+        const int counts[2] = {above, below};
+        const int ys[2] = {area.y + pad, top + rows * step};
+        for (int j = 0; j < 2; j++) {
+            if (counts[j] <= 0) continue;
+            fill_n(buf, sizeof buf, l_ui(&l, keys[j]), counts[j]);
+            Rect t = {area.x + 2 * pad, ys[j], rw, l.f.lh_small};
+            int32_t mb = dl_box(dl, panel, t, ROLE_PANEL, ROLE_PANEL, 0, TAG_MORE, j ? 1 : -1, 0);
+            l_text(&l, mb, t, l.f.small, ROLE_TEXT, ST_BOLD, buf);
+        }
+        /* The bar: the track is the whole list, the thumb the rows shown. */
+        Rect track = {area.x + area.w - 2 * pad - sbw, top, sbw, rows * step - pad};
+        int32_t tb = dl_box(dl, panel, track, ROLE_CODE, ROLE_BORDER, ST_FILL | ST_BORDER, TAG_MORE, 0, 0);
+        int th = imax(sbw, (int)((int64_t)track.h * rows / n));
+        int ty = track.y + (int)((int64_t)(track.h - th) * first / imax(1, n - rows));
+        dl_box(dl, tb, (Rect){track.x, ty, track.w, th}, ROLE_BORDER, ROLE_BORDER, ST_FILL, TAG_MORE, 0, 1);
+    }
+help:
+    if (ui->exporting) return;
+    if (ui->toast) lay_message(&l, ui->toast, H); /* e.g. a lesson that does not compile */
+    if (ui->help) lay_help(&l);
 }

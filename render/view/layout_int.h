@@ -52,6 +52,32 @@ int lay_channels(L *l, int32_t parent, Rect r, bool emit);
 void lay_goroutines(L *l, int32_t parent, Rect r);
 void lay_sched(L *l, int32_t parent, Rect r);
 void lay_narration(L *l, int32_t parent, Rect r);
+/* The height the explanation's words need in a panel content width w (micro-steps aside). */
+int lay_narration_height(L *l, int w);
+
+/* What layout_state.c and layout_present.c share. */
+enum { NFIELDS = 11 };                       /* hchan's fields, as the struct lists them */
+extern const char *const l_field_names[NFIELDS];
+/* The difference from l->from of this kind for id (and field, if >= 0), or NULL. */
+const StateDiff *l_changed(const L *l, int kind, int32_t id, int32_t field);
+/* Each field's value as shown, "old->new" where the step changed it. */
+void l_field_values(const L *l, ChanId c, char vals[NFIELDS][64]);
+/* Is slot i of ch counted by qcount? */
+bool l_slot_full(const Chan *ch, uint32_t i);
+/* A slot the step changed as "old->new"; false if it did not change. */
+bool l_slot_text(const L *l, ChanId c, uint32_t i, char *out, int cap);
+/* The function g is in (its innermost frame), as Go names it. */
+const char *l_g_fn(const L *l, GoId g);
+/* g's status line ("waiting->runnable . in runnext" when the step changed it). */
+void l_g_status(const L *l, GoId g, char *out, int cap);
+/* Did the step's events touch channel c? */
+bool l_chan_involved(const L *l, ChanId c);
+/* The explanation: banners, the lesson's words, the step's headline (and in
+ * presentation mode the micro-step's sentence).  emit = false measures;
+ * returns the y reached. */
+int lay_explanation(L *l, int32_t parent, Rect r, bool emit);
+/* Presentation mode: the whole window (layout_present.c). */
+void lay_present(L *l);
 
 /* The goroutine whose step is shown, and its line. */
 GoId l_actor(const L *l);

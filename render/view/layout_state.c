@@ -24,8 +24,7 @@
 #include "types.h"
 #include "vm_inspect.h"
 
-enum { NFIELDS = 11 };
-static const char *const field_names[NFIELDS] = {"qcount", "dataqsiz", "buf", "elemsize", "closed", "elemtype",
+const char *const l_field_names[NFIELDS] = {"qcount", "dataqsiz", "buf", "elemsize", "closed", "elemtype",
                                                  "sendx", "recvx", "recvq", "sendq", "lock"};
 
 static const Chan *chan_at(const Sim *S, ChanId c) { return &S->chans.items[c - 1]; }
@@ -39,7 +38,7 @@ static int queue_len(const Sim *S, WaitQ q) {
 #define ARROW "\xe2\x86\x92" /* U+2192, between an old value and the new */
 
 /* The difference from l->from of this kind for id (and field, if >= 0), or NULL. */
-static const StateDiff *changed(const L *l, int kind, int32_t id, int32_t field) {
+const StateDiff *l_changed(const L *l, int kind, int32_t id, int32_t field) {
     int32_t n = imin(l->ndiffs, LAYOUT_MAX_DIFFS);
     for (int32_t i = 0; i < n; i++) {
         const StateDiff *d = &l->diffs[i];
@@ -51,9 +50,9 @@ static const StateDiff *changed(const L *l, int kind, int32_t id, int32_t field)
 /* The difference shown in hchan field cell i, or NULL. */
 static const StateDiff *field_changed(const L *l, ChanId c, int i) {
     static const int dcf[NFIELDS] = {DCF_QCOUNT, DCF_DATAQSIZ, -1, -1, DCF_CLOSED, -1, DCF_SENDX, DCF_RECVX, -1, -1, DCF_LOCK};
-    if (i == 8) return changed(l, DIFF_RECVQ, c, -1);
-    if (i == 9) return changed(l, DIFF_SENDQ, c, -1);
-    return dcf[i] >= 0 ? changed(l, DIFF_CHAN_FIELD, c, dcf[i]) : NULL;
+    if (i == 8) return l_changed(l, DIFF_RECVQ, c, -1);
+    if (i == 9) return l_changed(l, DIFF_SENDQ, c, -1);
+    return dcf[i] >= 0 ? l_changed(l, DIFF_CHAN_FIELD, c, dcf[i]) : NULL;
 }
 
 static void lock_str(const L *l, GoId h, bool brief, char *out, int cap) {
@@ -67,7 +66,7 @@ static void queue_str(const L *l, int n, char *out, int cap) {
     else snprintf(out, (size_t)cap, "%s", l_ui(l, UI_EMPTY));
 }
 
-static void field_values(const L *l, ChanId c, char vals[NFIELDS][64]) {
+void l_field_values(const L *l, ChanId c, char vals[NFIELDS][64]) {
     const Sim *S = l->S;
     const Chan *ch = chan_at(S, c);
     snprintf(vals[0], 64, "%u", ch->qcount);
@@ -98,7 +97,7 @@ static void field_values(const L *l, ChanId c, char vals[NFIELDS][64]) {
     }
 }
 
-static bool slot_full(const Chan *ch, uint32_t i) {
+bool l_slot_full(const Chan *ch, uint32_t i) {
     uint32_t d = (i + ch->dataqsiz - ch->recvx) % ch->dataqsiz;
     return d < ch->qcount;
 }
@@ -106,14 +105,14 @@ static bool slot_full(const Chan *ch, uint32_t i) {
 /* A slot the step changed, as old -> new (a cleared slot's new value is
  * its zero value, "empty" when the slot is no longer counted).  Returns
  * false, out untouched, for a slot that did not change. */
-static bool slot_text(const L *l, ChanId c, uint32_t i, char *out, int cap) {
-    const StateDiff *d = changed(l, DIFF_SLOT, c, (int32_t)i);
+bool l_slot_text(const L *l, ChanId c, uint32_t i, char *out, int cap) {
+    const StateDiff *d = l_changed(l, DIFF_SLOT, c, (int32_t)i);
     if (!d) return false;
     const Chan *ch = chan_at(l->S, c), *was = chan_at(l->from, c);
     char a[64], b[64];
-    if (slot_full(was, i)) view_value_str(l->from, was->elemtype, d->vfrom, a, sizeof a);
+    if (l_slot_full(was, i)) view_value_str(l->from, was->elemtype, d->vfrom, a, sizeof a);
     else snprintf(a, sizeof a, "%s", l_ui(l, UI_EMPTY));
-    if (slot_full(ch, i)) view_value_str(l->S, ch->elemtype, d->vto, b, sizeof b);
+    if (l_slot_full(ch, i)) view_value_str(l->S, ch->elemtype, d->vto, b, sizeof b);
     else snprintf(b, sizeof b, "%s", l_ui(l, UI_EMPTY));
     snprintf(out, (size_t)cap, "%s" ARROW "%s", a, b);
     return true;
@@ -179,7 +178,7 @@ static void chan_geom(const L *l, ChanId c, int w, bool compact, ChanGeom *g) {
     field_widest(l, c, widest);
     int x = 0, row = 0;
     for (int i = 0; i < NFIELDS; i++) {
-        int cw = imax(l_tw(l, sm, field_names[i]), l_tw(l, bd, widest[i])) + 2 * adv_s;
+        int cw = imax(l_tw(l, sm, l_field_names[i]), l_tw(l, bd, widest[i])) + 2 * adv_s;
         cw = imin(cw, inner);
         if (x > 0 && x + cw > inner) x = 0, row++;
         g->colw[i] = cw;
@@ -198,7 +197,7 @@ static void chan_geom(const L *l, ChanId c, int w, bool compact, ChanGeom *g) {
         for (uint32_t i = 0; i < ch->dataqsiz && i < 64; i++) {
             view_value_str(S, ch->elemtype, S->slots.items[ch->buf + (int32_t)i], v, sizeof v);
             sw = imax(sw, l_tw(l, bd, v));
-            if (slot_text(l, c, i, was, sizeof was)) sw = imax(sw, l_tw(l, bd, was));
+            if (l_slot_text(l, c, i, was, sizeof was)) sw = imax(sw, l_tw(l, bd, was));
         }
         sw = iclamp(sw + 2 * pad, 4 * adv_b, 12 * adv_b + 2 * pad);
         int sgap = pad;
@@ -299,7 +298,7 @@ static void chan_box(L *l, int32_t parent, Rect r, ChanId c, bool compact, const
     y += pad / 2;
     /* Fields: name above value, like the struct in memory. */
     char vals[NFIELDS][64];
-    field_values(l, c, vals);
+    l_field_values(l, c, vals);
     int adv_s = view_mono_advance(sm);
     int cx = x, prow = 0, cellh = lhs + lhb;
     for (int i = 0; i < NFIELDS; i++) {
@@ -309,7 +308,7 @@ static void chan_box(L *l, int32_t parent, Rect r, ChanId c, bool compact, const
         bool moved = field_changed(l, c, i) != NULL;
         int32_t fb = dl_box(l->dl, box, cell, ROLE_CHAN, moved ? ROLE_CHANGED : ROLE_BORDER, ST_BORDER | (moved ? ST_THICK : 0),
                             TAG_FIELD, c, i);
-        l_text(l, fb, (Rect){cell.x + adv_s / 2, cy, cell.w - adv_s, lhs}, sm, ROLE_LABEL, 0, field_names[i]);
+        l_text(l, fb, (Rect){cell.x + adv_s / 2, cy, cell.w - adv_s, lhs}, sm, ROLE_LABEL, 0, l_field_names[i]);
         bool hot = (i == 4 && ch->closed) || (i == 10 && strcmp(vals[10], l_ui(l, UI_FREE)) != 0) ||
                    ((i == 8 || i == 9) && strcmp(vals[i], l_ui(l, UI_EMPTY)) != 0);
         l_text(l, fb, (Rect){cell.x + adv_s / 2, cy + lhs, cell.w - adv_s, lhb}, bd, hot ? ROLE_ERROR : ROLE_STRONG, ST_BOLD, vals[i]);
@@ -324,9 +323,9 @@ static void chan_box(L *l, int32_t parent, Rect r, ChanId c, bool compact, const
         for (int k = 0; k < g->nslots; k++) {
             uint32_t i = (uint32_t)(g->first + k);
             Rect sr = {sx + k * (g->slot_w + pad), rowy, g->slot_w, g->slot_h};
-            bool full = slot_full(ch, i);
+            bool full = l_slot_full(ch, i);
             char idx[16], v[160];
-            bool moved = slot_text(l, c, i, v, sizeof v);
+            bool moved = l_slot_text(l, c, i, v, sizeof v);
             int edge = moved ? ROLE_CHANGED : full ? ROLE_SLOT_EDGE : ROLE_HATCH;
             int32_t sb = dl_box(l->dl, box, sr, full ? ROLE_SLOT_FULL : ROLE_SLOT_EMPTY, edge,
                                 ST_FILL | ST_BORDER | (full ? 0 : ST_HATCH) | (moved ? ST_THICK : 0), TAG_SLOT, c, (int32_t)i);
@@ -385,7 +384,7 @@ static void chan_box(L *l, int32_t parent, Rect r, ChanId c, bool compact, const
 }
 
 /* Channels the step touched. */
-static bool chan_involved(const L *l, ChanId c) {
+bool l_chan_involved(const L *l, ChanId c) {
     const Sim *S = l->S;
     for (int32_t i = 0; i < S->log.len; i++)
         if (S->log.items[i].c == c) return true;
@@ -416,7 +415,7 @@ int lay_channels(L *l, int32_t parent, Rect r, bool emit) {
         int shown = imin(nch, MAXC);
         bool any_full = false;
         for (int c = 1; c <= shown; c++) {
-            bool keep = mode == 0 || (mode == 1 && (chan_involved(l, c) || chan_busy(S, c)));
+            bool keep = mode == 0 || (mode == 1 && (l_chan_involved(l, c) || chan_busy(S, c)));
             compact[c - 1] = !keep;
             any_full |= keep;
         }
@@ -465,7 +464,7 @@ int lay_channels(L *l, int32_t parent, Rect r, bool emit) {
             }
             Rect br = {r.x + col * (bw + gap), y, bw, g.h};
             if (br.y + br.h > r.y + r.h) break;
-            chan_box(l, parent, br, i + 1, compact[i], &g, chan_involved(l, i + 1));
+            chan_box(l, parent, br, i + 1, compact[i], &g, l_chan_involved(l, i + 1));
             if (col == ncols - 1 || i == shown - 1) y += rowh;
         }
         if (shown < nch) {
@@ -560,6 +559,25 @@ static const char *status_word(const L *l, int status) {
     }
 }
 
+const char *l_g_fn(const L *l, GoId g) {
+    const Sim *S = l->S;
+    const Goroutine *gp = sim_gc(S, g);
+    VmFrame fr[1];
+    StrId fn = gp->status != GS_DEAD && vm_frames(S, g, fr, 1) > 0 ? fr[0].fn : gp->fn;
+    const char *fname = strtab_get(&S->strs, fn, NULL);
+    if (g == 1 && strcmp(fname, "runtime.main") == 0) fname = "main.main"; /* unwound by a panic: as Go names it */
+    return fname;
+}
+
+void l_g_status(const L *l, GoId g, char *out, int cap) {
+    char now[128];
+    g_status(l, g, now, sizeof now);
+    const StateDiff *d = l_changed(l, DIFF_G_STATUS, g, -1);
+    if (d) snprintf(out, (size_t)cap, "%s" ARROW "%s", status_word(l, (int)d->from), now);
+    else if (l_changed(l, DIFF_G_NEW, g, -1)) snprintf(out, (size_t)cap, "%s" ARROW "%s", l_ui(l, UI_G_NEW), now);
+    else snprintf(out, (size_t)cap, "%s", now);
+}
+
 /* What g waits on: its sudogs' queues. */
 static void g_detail(const L *l, GoId g, char *out, int cap) {
     const Sim *S = l->S;
@@ -614,25 +632,20 @@ static void g_card(L *l, int32_t parent, Rect r, GoId g, int kind, int nloc) {
     if (pick) fill = ROLE_PICK, style |= ST_THICK;
     if (g == l_actor(l) && gp->status != GS_RUNNING) style |= ST_THICK;
     /* Changed by the step: outlined, and the status says what it was. */
-    const StateDiff *d = changed(l, DIFF_G_STATUS, g, -1);
-    bool born = changed(l, DIFF_G_NEW, g, -1) != NULL;
+    const StateDiff *d = l_changed(l, DIFF_G_STATUS, g, -1);
+    bool born = l_changed(l, DIFF_G_NEW, g, -1) != NULL;
     if (d || born) edge = ROLE_CHANGED, style |= ST_THICK;
     int32_t b = dl_box(l->dl, parent, r, fill, edge, style, TAG_G, g, 0);
     char buf[256], st[160], now[128];
     int x = r.x + pad, w = r.w - 2 * pad, y = r.y + pad;
     g_status(l, g, now, sizeof now);
-    if (d) snprintf(st, sizeof st, "%s" ARROW "%s", status_word(l, (int)d->from), now);
-    else if (born) snprintf(st, sizeof st, "%s" ARROW "%s", l_ui(l, UI_G_NEW), now);
-    else snprintf(st, sizeof st, "%s", now);
+    l_g_status(l, g, st, sizeof st);
     if (kind == CARD_CHIP) {
         snprintf(buf, sizeof buf, "G%d %.*s%s", g, 3, now, d || born ? " *" : ""); /* the status glyph */
         l_text(l, b, (Rect){x, r.y + (r.h - lhs) / 2, w, lhs}, sm, ROLE_STRONG, ST_BOLD, buf);
         return;
     }
-    VmFrame fr[1];
-    StrId fn = gp->status != GS_DEAD && vm_frames(S, g, fr, 1) > 0 ? fr[0].fn : gp->fn;
-    const char *fname = strtab_get(&S->strs, fn, NULL);
-    if (g == 1 && strcmp(fname, "runtime.main") == 0) fname = "main.main"; /* unwound by a panic: as Go names it */
+    const char *fname = l_g_fn(l, g);
     snprintf(buf, sizeof buf, "G%d  %s%s", g, fname, pick ? "  \xe2\x97\x80 pick" : "");
     l_text(l, b, (Rect){x, y, w, lhb}, bd, ROLE_STRONG, ST_BOLD, buf);
     y += lhb;
@@ -804,7 +817,7 @@ void lay_sched(L *l, int32_t parent, Rect r) {
     if (y + lhs > r.y + r.h) return;
     l_text(l, parent, (Rect){r.x, y, lab_w, lhs}, sm, ROLE_LABEL, 0, labels[0]);
     char g0[16], g1[16];
-    const StateDiff *d = changed(l, DIFF_CURG, 0, -1);
+    const StateDiff *d = l_changed(l, DIFF_CURG, 0, -1);
     g_name(l, S->curg, g1, sizeof g1);
     if (d) g_name(l, (GoId)d->from, g0, sizeof g0), snprintf(buf, sizeof buf, "%s" ARROW "%s", g0, g1);
     else snprintf(buf, sizeof buf, "%s", g1);
@@ -812,16 +825,16 @@ void lay_sched(L *l, int32_t parent, Rect r) {
     y += lhs;
     if (y + lhs > r.y + r.h) return;
     l_text(l, parent, (Rect){r.x, y, lab_w, lhs}, sm, ROLE_LABEL, 0, labels[1]);
-    d = changed(l, DIFF_SCHEDTICK, 0, -1);
+    d = l_changed(l, DIFF_SCHEDTICK, 0, -1);
     int n = d ? snprintf(buf, sizeof buf, "%lld" ARROW, (long long)d->from) : 0;
     snprintf(buf + n, sizeof buf - (size_t)n, "%u  (%u %% 61 = %u)", S->p.schedtick, S->p.schedtick, S->p.schedtick % 61);
     l_text(l, parent, (Rect){r.x + lab_w, y, vw, lhs}, sm, ROLE_STRONG, d ? ST_BOLD : 0, buf);
     y += lhs + pad / 2;
     char was[3][160];
     const char *w[3] = {NULL, NULL, NULL};
-    if (changed(l, DIFF_RUNNEXT, 0, -1)) w[0] = was[0], g_name(l, l->from->p.runnext, was[0], sizeof was[0]);
-    if (changed(l, DIFF_RUNQ, 0, -1)) w[1] = was[1], queue_ids(l->from, false, was[1], sizeof was[1]);
-    if (changed(l, DIFF_GLOBRUNQ, 0, -1)) w[2] = was[2], queue_ids(l->from, true, was[2], sizeof was[2]);
+    if (l_changed(l, DIFF_RUNNEXT, 0, -1)) w[0] = was[0], g_name(l, l->from->p.runnext, was[0], sizeof was[0]);
+    if (l_changed(l, DIFF_RUNQ, 0, -1)) w[1] = was[1], queue_ids(l->from, false, was[1], sizeof was[1]);
+    if (l_changed(l, DIFF_GLOBRUNQ, 0, -1)) w[2] = was[2], queue_ids(l->from, true, was[2], sizeof was[2]);
     GoId one[1] = {S->p.runnext};
     y = chips_row(l, parent, r, y, labels[2], lab_w, one, S->p.runnext ? 1 : 0, TAG_RUNNEXT, 0, w[0]);
     GoId local[RUNQ_SIZE];
@@ -854,10 +867,11 @@ void lay_sched(L *l, int32_t parent, Rect r) {
 /* ---- narration ---------------------------------------------------------------------- */
 
 /* A banner: a bordered box holding a wrapped message.  Returns the y after it. */
-static int banner(L *l, int32_t parent, Rect r, int y, const char *msg, int fill, int edge, int role) {
+static int banner_at(L *l, int32_t parent, Rect r, int y, const char *msg, int fill, int edge, int role, bool emit) {
     int pad = l->f.pad, px = l->f.body;
     Rect inner = {r.x + pad, 0, r.w - 2 * pad, 0};
     int h = l_para(l, -1, inner, 0, px, role, 0, msg, (int)strlen(msg), false) + 2 * pad;
+    if (!emit) return y + h + pad;
     h = imin(h, r.y + r.h - y);
     if (h < l->f.lh_body + 2 * pad) return y;
     Rect b = {r.x, y, r.w, h};
@@ -866,67 +880,76 @@ static int banner(L *l, int32_t parent, Rect r, int y, const char *msg, int fill
     return y + h + pad;
 }
 
-void lay_narration(L *l, int32_t parent, Rect r) {
+/* The explanation column: banners, the lesson's words, the step's headline.
+ * emit = false measures: returns the y it reaches with no bottom. */
+int lay_explanation(L *l, int32_t parent, Rect left, bool emit) {
     const Session *s = l->s;
     const Sim *S = l->S;
     int pad = l->f.pad, bd = l->f.body, sm = l->f.small, lhs = l->f.lh_small;
-    bool two = r.w >= 110 * view_mono_advance(sm);
-    Rect left = r, right = r;
-    if (two) {
-        left.w = (r.w - 2 * pad) * 45 / 100;
-        right.x = r.x + left.w + 2 * pad;
-        right.w = r.w - left.w - 2 * pad;
-    }
     int y = left.y;
+    if (!emit) left.h = 1 << 28;
     char buf[1024];
     if (l->ui->need_pick) {
         int n = snprintf(buf, sizeof buf, "%s:", l_ui(l, UI_PICK_PROMPT));
         GoId rs[64];
         int nr = sim_runnable(S, rs, 64);
         for (int i = 0; i < nr && i < 64 && n < (int)sizeof buf - 8; i++) n += snprintf(buf + n, sizeof buf - (size_t)n, " G%d", rs[i]);
-        y = banner(l, parent, left, y, buf, ROLE_BANNER, ROLE_BANNER_EDGE, ROLE_STRONG);
+        y = banner_at(l, parent, left, y, buf, ROLE_BANNER, ROLE_BANNER_EDGE, ROLE_STRONG, emit);
     }
     bool last = s->done && s->cur == s->steps.len - 1;
     if (last && (s->end_state == SIM_PANICKED || s->end_state == SIM_FATAL || s->end_state == SIM_REPLAY_ERROR)) {
         snprintf(buf, sizeof buf, "%s: %s", s->end_state == SIM_PANICKED ? "panic" : s->end_state == SIM_FATAL ? "fatal error" : l_ui(l, UI_REPLAY_ERROR),
                  s->message);
-        y = banner(l, parent, left, y, buf, ROLE_ERROR_BG, ROLE_ERROR, ROLE_ERROR);
+        y = banner_at(l, parent, left, y, buf, ROLE_ERROR_BG, ROLE_ERROR, ROLE_ERROR, emit);
     } else if (last && s->end_state == SIM_EXITED) {
-        y = banner(l, parent, left, y, l_ui(l, UI_EXITED), ROLE_BANNER, ROLE_BANNER_EDGE, ROLE_STRONG);
+        y = banner_at(l, parent, left, y, l_ui(l, UI_EXITED), ROLE_BANNER, ROLE_BANNER_EDGE, ROLE_STRONG, emit);
     }
     /* Before the first step: the lesson's title and its question. */
     if (s->cur == 0 && s->has_lesson) {
         const Lesson *ls = &s->lesson;
         const char *title = l->lang == LANG_ZH && ls->title_zh ? ls->title_zh : ls->title_en;
         const char *predict = l->lang == LANG_ZH && ls->predict_zh ? ls->predict_zh : ls->predict_en;
-        if (title) y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, ROLE_STRONG, ST_BOLD, title, (int)strlen(title), true);
+        if (title) y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, ROLE_STRONG, ST_BOLD, title, (int)strlen(title), emit);
         if (predict && y + lhs <= left.y + left.h) {
-            l_text(l, parent, (Rect){left.x, y, left.w, lhs}, sm, ROLE_LABEL, 0, l_ui(l, UI_PREDICT));
+            if (emit) l_text(l, parent, (Rect){left.x, y, left.w, lhs}, sm, ROLE_LABEL, 0, l_ui(l, UI_PREDICT));
             y += lhs;
-            y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, ROLE_NARR, 0, predict, (int)strlen(predict), true);
+            y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, ROLE_NARR, 0, predict, (int)strlen(predict), emit);
         }
+        y += pad;
+    }
+    /* The lesson's answer: at the end, or when the run is revealed (O). */
+    bool at_end = s->done && s->cur == s->steps.len - 1;
+    if (s->has_lesson && s->cur > 0 && (at_end || l->ui->reveal)) {
+        const Lesson *ls = &s->lesson;
+        const char *teaches = l->lang == LANG_ZH && ls->teaches_zh ? ls->teaches_zh : ls->teaches_en;
+        if (ls->outcome) {
+            snprintf(buf, sizeof buf, "%s: %s", l_ui(l, UI_OUTCOME), ls->outcome);
+            y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, ROLE_STRONG, ST_BOLD, buf, (int)strlen(buf), emit);
+        }
+        if (teaches && !l->ui->present) /* a projector has room for the outcome only */
+            y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, ROLE_NARR, 0, teaches, (int)strlen(teaches), emit);
         y += pad;
     }
     /* Off the lesson's path: its words no longer apply. */
     if (s->diverged_at && s->cur >= s->diverged_at) {
         snprintf(buf, sizeof buf, l_ui(l, UI_OFF_PATH), s->diverged_at);
-        y = banner(l, parent, left, y, buf, ROLE_BANNER, ROLE_BANNER_EDGE, ROLE_STRONG);
+        y = banner_at(l, parent, left, y, buf, ROLE_BANNER, ROLE_BANNER_EDGE, ROLE_STRONG, emit);
     }
     /* The lesson's words for what this step did (lessontext.h). */
     const StepRec *st = &s->steps.items[s->cur];
     LessonText words[4];
     int nw = lesson_text_for_step(s, l->ui->micro, l->lang, words, 4);
     if (nw && y + lhs <= left.y + left.h) {
-        l_text(l, parent, (Rect){left.x, y, left.w, lhs}, sm, ROLE_LABEL, 0, l_ui(l, UI_LESSON));
+        if (emit) l_text(l, parent, (Rect){left.x, y, left.w, lhs}, sm, ROLE_LABEL, 0, l_ui(l, UI_LESSON));
         y += lhs;
         for (int i = 0; i < nw; i++)
             y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, ROLE_NARR, 0, words[i].text,
-                       words[i].len, true);
+                       words[i].len, emit);
         y += pad;
     }
     /* The step's headline: the sentence of its runtime path. */
     if (y + lhs <= left.y + left.h) {
-        l_text(l, parent, (Rect){left.x, y, left.w, lhs}, sm, ROLE_LABEL, 0, l_ui(l, UI_THIS_STEP));
+        if (emit) l_text(l, parent, (Rect){left.x, y, left.w, lhs}, sm, ROLE_LABEL, 0, l_ui(l, UI_THIS_STEP));
         y += lhs;
     }
     int head = -1;
@@ -939,8 +962,51 @@ void lay_narration(L *l, int32_t parent, Rect r) {
     else if (head >= 0) narrate_event(S, &S->log.items[head], l->lang, buf, sizeof buf);
     else if (S->log.len) narrate_event(S, &S->log.items[S->log.len - 1], l->lang, buf, sizeof buf);
     else snprintf(buf, sizeof buf, "G%d: %s", st->actor, l_ui(l, UI_NO_EVENTS));
-    y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, ROLE_STRONG, ST_BOLD, buf, (int)strlen(buf), true);
+    bool micro = l->ui->present && l->ui->micro >= 0 && S->log.len > 0;
+    y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, micro ? ROLE_TEXT : ROLE_STRONG,
+               micro ? 0 : ST_BOLD, buf, (int)strlen(buf), emit);
     y += pad;
+    /* Presentation mode has no micro-step list: the one shown is told here. */
+    if (micro) {
+        int k = imin(l->ui->micro, S->log.len - 1);
+        int n = snprintf(buf, sizeof buf, "%s %d/%d: ", l_ui(l, UI_MICRO_STEP), k + 1, S->log.len);
+        n += narrate_event(S, &S->log.items[k], l->lang, buf + n, (int)sizeof buf - n);
+        char extra[512];
+        if (narrate_event_extra(S, &S->log.items[k], l->lang, extra, sizeof extra))
+            snprintf(buf + n, sizeof buf - (size_t)n, "; %s", extra);
+        y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, ROLE_STRONG, ST_BOLD, buf, (int)strlen(buf), emit);
+        y += pad;
+    }
+    return y;
+}
+
+/* The explanation's columns in r: the words at left, the micro-steps at right when wide enough. */
+static bool narr_split(const L *l, Rect r, Rect *left, Rect *right) {
+    int pad = l->f.pad;
+    bool two = r.w >= 110 * view_mono_advance(l->f.small);
+    *left = r;
+    *right = r;
+    if (two) {
+        left->w = (r.w - 2 * pad) * 45 / 100;
+        right->x = r.x + left->w + 2 * pad;
+        right->w = r.w - left->w - 2 * pad;
+    }
+    return two;
+}
+
+int lay_narration_height(L *l, int w) {
+    Rect left, right;
+    narr_split(l, (Rect){0, 0, w, 0}, &left, &right);
+    return lay_explanation(l, -1, left, false);
+}
+
+void lay_narration(L *l, int32_t parent, Rect r) {
+    const Sim *S = l->S;
+    int pad = l->f.pad, sm = l->f.small, lhs = l->f.lh_small;
+    Rect left, right;
+    bool two = narr_split(l, r, &left, &right);
+    int y = lay_explanation(l, parent, left, true);
+    char buf[1024];
 
     /* Micro-steps: every event of the step, the current one marked. */
     Rect list = two ? right : (Rect){r.x, y, r.w, r.y + r.h - y};

@@ -106,6 +106,10 @@ static void push_rec(Session *s, const Sim *S, GoId before) {
         }
     }
     r.weight = weight_of(S);
+    for (int32_t i = 0, k = 0; i < S->log.len && k < 2; i++) {
+        ChanId c = S->log.items[i].c;
+        if (c > 0 && c != r.chans[0]) r.chans[k++] = c;
+    }
     VEC_PUSH(s->steps, r);
 }
 

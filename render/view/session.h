@@ -51,6 +51,7 @@ typedef struct StepRec {
     int32_t out_end;   /* output bytes printed through this step */
     int32_t main_event;/* the event that names the step (its runtime path), -1 if none */
     int32_t weight;    /* how much the step's state holds (goroutines, sudogs, slots): "busiest" */
+    ChanId chans[2];   /* the first two channels its events touch (0: none) */
 } StepRec;
 
 /* The states around the step shown, derived from its events (delta.h). */

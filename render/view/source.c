@@ -45,11 +45,16 @@ void source_scan(SourceInfo *si, const char *src, size_t len) {
     int32_t line = 1;
     size_t line_start = 0;
     bool code_on_line = false, in_block = false;
+    int32_t first_narr = -1; /* offset in the line of its first //> comment */
     while (i <= len) {
         if (i == len || src[i] == '\n') {
             size_t end = i;
             if (end > line_start && src[end - 1] == '\r') end--;
-            SrcLine l = {(int32_t)line_start, (int32_t)(end - line_start), false};
+            SrcLine l = {(int32_t)line_start, (int32_t)(end - line_start), false, false, 0};
+            l.code_len = first_narr >= 0 && first_narr < l.len ? first_narr : l.len;
+            while (l.code_len > 0 && (src[line_start + (size_t)l.code_len - 1] == ' ' || src[line_start + (size_t)l.code_len - 1] == '\t'))
+                l.code_len--;
+            first_narr = -1;
             VEC_PUSH(si->lines, l);
             if (code_on_line) {
                 for (int32_t k = raw.len - npend; k < raw.len; k++) raw.items[k].line = line;
@@ -76,6 +81,8 @@ void source_scan(SourceInfo *si, const char *src, size_t len) {
             size_t e = i;
             while (e < len && src[e] != '\n') e++;
             if (i + 2 < len && src[i + 2] == '>') {
+                /* The code of this line ends before its first narration comment. */
+                if (first_narr < 0) first_narr = (int32_t)(i - line_start);
                 int lang = LANG_EN;
                 size_t t = i + 3;
                 if (t + 1 < e && src[t] == 'z' && src[t + 1] == 'h' && (t + 2 == e || src[t + 2] == ' ' || src[t + 2] == '\t')) {
@@ -114,7 +121,7 @@ void source_scan(SourceInfo *si, const char *src, size_t len) {
             size_t e = i + 1;
             while (e < len && src[e] != '`') {
                 if (src[e] == '\n') { /* a raw string spans lines: keep counting them */
-                    SrcLine l = {(int32_t)line_start, (int32_t)(e - line_start), false};
+                    SrcLine l = {(int32_t)line_start, (int32_t)(e - line_start), false, false, (int32_t)(e - line_start)};
                     VEC_PUSH(si->lines, l);
                     line++;
                     line_start = e + 1;
@@ -133,6 +140,8 @@ void source_scan(SourceInfo *si, const char *src, size_t len) {
         int32_t n = si->lines.items[k].len, j = 0;
         while (j < n && (p[j] == ' ' || p[j] == '\t')) j++;
         si->lines.items[k].narration = j + 2 < n && p[j] == '/' && p[j + 1] == '/' && p[j + 2] == '>';
+        si->lines.items[k].directive = n - j >= 11 && memcmp(p + j, "//hchanviz:", 11) == 0;
+        if (si->lines.items[k].narration) si->lines.items[k].code_len = 0;
     }
     raw.len -= npend; /* narration after the last line of code belongs to nothing */
     join_narration(si, &raw);

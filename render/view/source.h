@@ -22,7 +22,13 @@
 typedef struct SrcLine {
     int32_t off, len;    /* bytes of the line, no newline */
     bool narration;      /* the line holds only a narration comment */
+    bool directive;      /* the line is a //hchanviz: directive */
+    int32_t code_len;    /* bytes before a trailing narration comment (blanks trimmed); 0 for narration lines */
 } SrcLine;
+
+/* Does the source panel hide line (1-based) unless asked to show everything?
+ * Narration and directives answer the lesson's question: no spoilers. */
+static inline bool source_line_hidden(const SrcLine *l) { return l->narration || l->directive; }
 
 typedef struct Narration {
     int32_t line;        /* the line it belongs to (1-based) */

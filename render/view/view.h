@@ -44,6 +44,17 @@ typedef struct ViewUi {
     bool help;           /* the help overlay */
     const char *prompt;  /* a prompt line ("go to step: 12_"), or NULL */
     const char *toast;   /* a passing message ("schedule saved to ..."), or NULL */
+    bool present;        /* presentation mode: projector-sized text, the step's channels large */
+    bool exporting;      /* an exported frame: no UI chrome (play state, key hints) */
+    bool show_hidden;    /* the source shows narration and //hchanviz: directive lines */
+    bool reveal;         /* spoilers shown: the whole timeline and the lesson's outcome */
+    int mouse_x, mouse_y;    /* the pointer in output pixels, for hover labels (0,0: the top bar, no label) */
+    const char *hover_chan;  /* the channel the timeline step under the pointer touched ("ch"), found by the
+                                window for hover_step; NULL: none or not known */
+    int32_t hover_step;      /* the step hover_chan belongs to (-1: none) */
+    const char *crash_report;/* the run's panic or fatal report as `hchanviz run` prints it on stderr;
+                                the Output panel shows it at the last step (NULL: none) */
+    int menu_first;          /* the lesson menu's first row shown (it scrolls); the layout clamps it */
 } ViewUi;
 
 /* Font sizes (px) the layout uses for a window; derived from h and zoom. */

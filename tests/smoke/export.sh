@@ -1,8 +1,10 @@
 #!/bin/sh
 # tests/smoke/export.sh HCHANVIZ ROOT: `hchanviz export` writes PNG frames of
-# the right size that are not blank (many distinct colours), one per step.
-# Needs no display (SDL's software renderer on a surface).  Skips (77)
-# without ImageMagick's identify.
+# the right size that are not blank (many distinct colours), one per step;
+# micro-step frames (--micro K|all); JSON display lists (--format json);
+# refuses bad flags with a message and exit 1.  Needs no display (SDL's
+# software renderer on a surface).  Skips (77) without ImageMagick's
+# identify.  The GIF has its own test, gif.sh.
 set -eu
 BIN=$1
 ROOT=$2
@@ -45,3 +47,59 @@ if "$BIN" export "$OUT/bad.go" --out "$OUT/bad" 2>"$OUT/err"; then fail "bad pro
 grep -q 'bad.go:2' "$OUT/err" || fail "no diagnostic: $(cat "$OUT/err")"
 if "$BIN" export "$ROOT/tests/go/chansend_direct.go" 2>/dev/null; then fail "export without --out succeeded"; fi
 echo "ok: errors"
+
+# Micro-steps: every one of step 18 (the rotate), then one; names carry K (0-based).
+LESSON=$ROOT/lessons/05-recv-rotate.go
+"$BIN" export "$LESSON" --out "$OUT/micro" --size 1280x720 --step 18 --micro all >/dev/null
+n=$(ls "$OUT/micro" | grep -c '^step-0018-micro-[0-9][0-9]\.png$')
+[ "$n" -ge 2 ] || fail "--micro all wrote $n frames: $(ls "$OUT/micro")"
+[ "$(ls "$OUT/micro" | wc -l)" -eq "$n" ] || fail "--micro all wrote other files: $(ls "$OUT/micro")"
+if cmp -s "$OUT/micro/step-0018-micro-00.png" "$OUT/micro/step-0018-micro-01.png"; then fail "micro-steps 0 and 1 look the same"; fi
+"$BIN" export "$LESSON" --out "$OUT/micro1" --size 1280x720 --step 18 --micro 1 >/dev/null
+[ "$(ls "$OUT/micro1")" = "step-0018-micro-01.png" ] || fail "--micro 1 wrote: $(ls "$OUT/micro1")"
+echo "ok: --micro all ($n frames) and --micro 1"
+
+# JSON display lists: one per frame, valid JSON with the contract's fields.
+"$BIN" export "$LESSON" --out "$OUT/json" --size 1280x720 --format json --present --step 18 --micro 2 >/dev/null
+J=$OUT/json/step-0018-micro-02.json
+[ -f "$J" ] || fail "no $J: $(ls "$OUT/json")"
+if command -v python3 >/dev/null 2>&1; then
+  python3 - "$J" <<'PY' || fail "bad JSON frame"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert (d["width"], d["height"], d["step"], d["micro"]) == (1280, 720, 18, 2), d
+kinds = {i["kind"] for i in d["items"]}
+assert {"rect", "text"} <= kinds <= {"rect", "text", "line", "arrow"}, kinds
+for i in d["items"]:
+    for k in ("x", "y", "w", "h", "role", "tag"):
+        assert k in i, (k, i)
+    assert i["role"] in d["colors"], i
+    if i["kind"] == "text":
+        assert isinstance(i["text"], str) and i["px"] > 0, i
+assert any(i["tag"] == "channel" for i in d["items"])
+assert any(i["tag"] == "goroutine" for i in d["items"])
+PY
+fi
+"$BIN" export "$ROOT/tests/go/chansend_direct.go" --out "$OUT/jall" --format json --size 960x540 >/dev/null
+[ "$(ls "$OUT/jall" | grep -c '\.json$')" -eq $((steps + 1)) ] || fail "JSON: $(ls "$OUT/jall" | wc -l) files for $steps steps"
+echo "ok: JSON frames"
+
+# Bad flags: a message and exit 1, nothing written.
+bad() { # EXPECTED-WORDS ARGS...
+  want=$1
+  shift
+  if "$BIN" export "$LESSON" "$@" 2>"$OUT/err" >/dev/null; then fail "export $* succeeded"; fi
+  grep -q -- "$want" "$OUT/err" || fail "export $*: no '$want' in: $(cat "$OUT/err")"
+}
+bad "--micro wants" --out "$OUT/b1" --micro x
+bad "--micro wants" --out "$OUT/b1" --micro -1
+bad "unknown --format" --out "$OUT/b1" --format bmp
+bad "FILE.gif" --out "$OUT/b1" --format gif
+bad "names a GIF" --out "$OUT/b1.gif" --format png
+bad "micro-steps" --out "$OUT/b1" --step 18 --micro 99
+bad "no micro-steps" --out "$OUT/b1" --step 0 --micro 0
+bad "not a directory" --out /dev/full
+touch "$OUT/afile"
+bad "not a directory" --out "$OUT/afile"
+[ ! -e "$OUT/b1" ] && [ ! -e "$OUT/b1.gif" ] || fail "a refused export wrote something"
+echo "ok: bad flags refused"

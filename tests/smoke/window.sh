@@ -29,16 +29,19 @@ colors=$(identify -format '%k' "$OUT/shot.png")
 echo "ok: window screenshot $size, $colors colours"
 
 # Keys go through the real event loop: six steps forward, manual scheduling
-# (M), a pick by number (2), two micro-steps down, save the schedule (S);
-# then the saved schedule replays.
+# (M), a pick by number (2), two micro-steps down, save the schedule (S) --
+# into the per-user data directory, never the current one; then the saved
+# schedule replays.
 LESSON="$ROOT/tests/go/sched_runnext_order.go"
-(cd "$OUT" && xvfb-run -a -s "-screen 0 1600x900x24" "$BIN" view "$LESSON" --size 1280x720 \
+SAVED="$OUT/data/hchanviz/schedules/sched_runnext_order.sched.json"
+(cd "$OUT" && XDG_DATA_HOME="$OUT/data" xvfb-run -a -s "-screen 0 1600x900x24" "$BIN" view "$LESSON" --size 1280x720 \
   --keys "Right,Right,Right,Right,Right,Right,M,Right,Right,Return,Down,Down,Left,Right,T,L,Ctrl+=,S" \
   --screenshot "$OUT/keys.png") >"$OUT/log" 2>&1 || fail "keys: $(cat "$OUT/log")"
-[ -s "$OUT/sched_runnext_order.sched.json" ] || fail "S saved no schedule"
-grep -q '"hchanviz-schedule"' "$OUT/sched_runnext_order.sched.json" || fail "not a schedule file"
+[ -s "$SAVED" ] || fail "S saved no schedule in \$XDG_DATA_HOME/hchanviz/schedules"
+[ ! -e "$OUT/sched_runnext_order.sched.json" ] || fail "S wrote into the current directory"
+grep -q '"hchanviz-schedule"' "$SAVED" || fail "not a schedule file"
 [ "$(identify -format '%k' "$OUT/keys.png")" -gt 50 ] || fail "keys screenshot blank"
-xvfb-run -a -s "-screen 0 1600x900x24" "$BIN" view "$LESSON" --sched "replay:$OUT/sched_runnext_order.sched.json" \
+xvfb-run -a -s "-screen 0 1600x900x24" "$BIN" view "$LESSON" --sched "replay:$SAVED" \
   --size 800x600 --step 3 --screenshot "$OUT/replay.png" >"$OUT/log" 2>&1 || fail "replay: $(cat "$OUT/log")"
 [ "$(identify -format '%wx%h' "$OUT/replay.png")" = "800x600" ] || fail "replay screenshot size"
 echo "ok: keys, manual pick, saved schedule replayed"
