@@ -223,10 +223,11 @@ typedef struct App {
     Session s;
     bool loaded;
     ViewUi ui;
-    DisplayList dl, prev, frame;
-    Anim anim;
+    DisplayList dl, prev, frame, under;
+    AnimPlan anim;       /* the movements being played, one after another */
+    int anim_phase;      /* the one in flight */
     bool animating;
-    uint64_t anim_start, anim_ms;
+    uint64_t anim_start, anim_ms; /* the phase's start and length */
     bool dirty, redraw, quit;
     uint64_t next_play;
     /* prompts */
@@ -298,6 +299,15 @@ static void crash_update(App *a) {
     a->ui.crash_report = a->crash;
 }
 
+static int imax_(int x, int y) { return x > y ? x : y; }
+
+/* The frame the phase in flight flies over: the state before its event. */
+static void lay_under(App *a) {
+    ViewUi ui = a->ui;
+    ui.micro = anim_phase_under(&a->anim, a->anim_phase);
+    view_layout(&a->under, &a->s, &ui, &a->fonts.metrics);
+}
+
 static void relayout(App *a) {
     crash_update(a);
     if (a->in_menu) lessons_lang(&a->lessons, a->ui.lang);
@@ -358,6 +368,24 @@ static void close_program(App *a) {
     a->ui.need_pick = false;
 }
 
+/* Plays the movements from micro-step `from` to `to` of the step shown
+ * (anim_plan): each token flies over the state before its event, and the
+ * event's state shows when it lands.  Nothing plays with reduced motion. */
+static void start_anim(App *a, int from, int to) {
+    a->animating = false;
+    int ms = anim_phase_ms(a->ui.speed, a->ui.playing);
+    if (a->ui.reduced_motion || ms == 0) return;
+    anim_plan(&a->anim, &a->s, from, to, &a->ui, &a->fonts.metrics);
+    if (a->anim.n == 0) return;
+    /* A busy step plays its movements faster: at most about 2.5 s in all. */
+    if (a->anim.n * ms > 2500) ms = imax_(120, 2500 / a->anim.n);
+    a->anim_ms = (uint64_t)ms;
+    a->anim_phase = 0;
+    a->anim_start = now_ms();
+    a->animating = true;
+    lay_under(a);
+}
+
 /* Moves to step k; animates a single step forward. */
 static void go_to(App *a, int32_t k, bool animate) {
     if (!a->loaded) return;
@@ -377,17 +405,7 @@ static void go_to(App *a, int32_t k, bool animate) {
     a->digits[0] = '\0';
     relayout(a);
     a->animating = false;
-    if (animate && !a->ui.reduced_motion && k == old + 1) {
-        anim_build(&a->anim, &a->prev, &a->dl, &a->s, &a->ui);
-        if (a->anim.n) {
-            float sp = view_speeds[a->ui.speed];
-            a->anim_ms = a->ui.playing ? (uint64_t)(800.0f / sp) : 650;
-            if (a->anim_ms > 900) a->anim_ms = 900;
-            if (a->anim_ms < 120) a->anim_ms = 0;
-            a->animating = a->anim_ms > 0;
-            a->anim_start = now_ms();
-        }
-    }
+    if (animate && k == old + 1) start_anim(a, VIEW_BEFORE_STEP, -1);
 }
 
 /* B: back on the lesson's path, at the step where the run left it. */
@@ -422,12 +440,7 @@ static void pick(App *a, GoId g) {
     crash_forget(a); /* the run has a new future */
     a->ui.hover_step = -1;
     relayout(a);
-    if (!a->ui.reduced_motion && a->s.cur == old + 1) {
-        anim_build(&a->anim, &a->prev, &a->dl, &a->s, &a->ui);
-        a->animating = a->anim.n > 0;
-        a->anim_ms = 650;
-        a->anim_start = now_ms();
-    }
+    if (a->s.cur == old + 1) start_anim(a, VIEW_BEFORE_STEP, -1);
 }
 
 static void step_forward(App *a) {
@@ -755,14 +768,15 @@ static void key(App *a, const SDL_Keysym *ks) {
         /* Through the micro-steps; past the last one, on to the next step's first. */
         if (a->s.S->log.len && a->ui.micro + 1 < a->s.S->log.len) {
             a->ui.micro++;
-            a->animating = false;
             a->dirty = true;
+            start_anim(a, a->ui.micro - 1 < 0 ? VIEW_BEFORE_STEP : a->ui.micro - 1, a->ui.micro);
         } else if (a->ui.micro >= 0 || a->s.S->log.len == 0) {
             int32_t before = a->s.cur;
             step_forward(a);
             if (a->s.cur != before && a->s.S->log.len) {
                 a->ui.micro = 0;
                 a->dirty = true;
+                start_anim(a, VIEW_BEFORE_STEP, 0); /* the new step's first movement only */
             }
         }
         break;
@@ -939,11 +953,18 @@ static void frame(App *a) {
     const DisplayList *show = &a->dl;
     if (a->animating) {
         float u = (float)(t - a->anim_start) / (float)(a->anim_ms ? a->anim_ms : 1);
-        if (u >= 1) {
-            a->animating = false;
-        } else {
-            dl_copy(&a->frame, &a->dl);
-            anim_apply(&a->frame, &a->anim, u, &a->ui, &a->fonts.metrics);
+        while (u >= 1 && a->animating) { /* landed: on to the next movement */
+            if (++a->anim_phase >= a->anim.n) {
+                a->animating = false;
+                break;
+            }
+            a->anim_start += a->anim_ms;
+            u = (float)(t - a->anim_start) / (float)(a->anim_ms ? a->anim_ms : 1);
+            lay_under(a);
+        }
+        if (a->animating) {
+            dl_copy(&a->frame, &a->under);
+            anim_draw_token(&a->frame, &a->anim.ph[a->anim_phase].tok, u, &a->ui, &a->fonts.metrics);
             show = &a->frame;
         }
         a->redraw = true;
@@ -1073,6 +1094,7 @@ static int app_run(const GuiOptions *o) {
     dl_init(&a->dl);
     dl_init(&a->prev);
     dl_init(&a->frame);
+    dl_init(&a->under);
     a->ui.zoom = o->zoom > 0 ? o->zoom : 1;
     a->ui.theme = o->theme >= 0 ? o->theme : THEME_LIGHT;
     a->ui.lang = o->lang >= 0 ? o->lang : lang_from_env();
@@ -1153,6 +1175,7 @@ done:
     dl_free(&a->dl);
     dl_free(&a->prev);
     dl_free(&a->frame);
+    dl_free(&a->under);
     drawer_free(&a->dr);
     SDL_DestroyRenderer(a->ren);
     SDL_DestroyWindow(a->win);

@@ -72,22 +72,16 @@ bool export_walk(Session *s, const ViewUi *ui0, const ExportPlan *p, const ViewM
                  ExportSink sink, void *ud) {
     ViewUi ui = *ui0;
     Walk w = {canvas, ui.theme, sink, ud};
-    DisplayList dl, prev, frame;
+    DisplayList dl, under, frame;
     dl_init(&dl);
-    dl_init(&prev);
+    dl_init(&under);
     dl_init(&frame);
-    bool animate = p->animate && p->micro == EXPORT_MICRO_NONE, have_prev = false, ok = true;
+    bool ok = true;
     /* The last frame of the export is held longest: find the last step that has a frame. */
     int32_t last_shown = p->last;
     if (p->micro >= 0)
         while (last_shown > p->first && session_step(s, last_shown)->nevents <= p->micro) last_shown--;
     for (int32_t k = p->first; ok && k <= p->last; k++) {
-        if (animate && k > 0 && !have_prev) {
-            session_goto(s, k - 1);
-            ui.micro = -1;
-            view_layout(&prev, s, &ui, m);
-            have_prev = true;
-        }
         session_goto(s, k);
         int nev = session_step(s, k)->nevents;
         int m0 = -1, m1 = -1;
@@ -97,31 +91,31 @@ bool export_walk(Session *s, const ViewUi *ui0, const ExportPlan *p, const ViewM
             m0 = m1 = p->micro;
         }
         for (int mi = m0; ok && mi <= m1; mi++) {
-            ui.micro = mi;
-            view_layout(&dl, s, &ui, m);
-            if (animate && have_prev) {
-                Anim a;
-                anim_build(&a, &prev, &dl, s, &ui);
-                for (int i = 0; ok && a.n > 0 && i < EXPORT_ANIM_FRAMES; i++) {
-                    dl_copy(&frame, &dl);
-                    anim_apply(&frame, &a, (float)i / EXPORT_ANIM_FRAMES, &ui, m);
-                    ok = emit(&w, &frame, k, mi, i, EXPORT_ANIM_CS);
+            /* The movements into this frame, one after another, each over the
+             * state before its event (anim.c): the whole step's, or the micro-step's own. */
+            if (p->animate && k > 0) {
+                AnimPlan ap;
+                anim_plan(&ap, s, mi <= 0 ? VIEW_BEFORE_STEP : mi - 1, mi, &ui, m);
+                for (int ph = 0; ok && ph < ap.n; ph++) {
+                    ui.micro = anim_phase_under(&ap, ph);
+                    view_layout(&under, s, &ui, m);
+                    for (int i = 0; ok && i < EXPORT_ANIM_FRAMES; i++) {
+                        dl_copy(&frame, &under);
+                        anim_draw_token(&frame, &ap.ph[ph].tok, (float)i / EXPORT_ANIM_FRAMES, &ui, m);
+                        ok = emit(&w, &frame, k, mi, ph * EXPORT_ANIM_FRAMES + i, EXPORT_ANIM_CS);
+                    }
                 }
             }
+            ui.micro = mi;
+            view_layout(&dl, s, &ui, m);
             int delay = mi < m1 ? EXPORT_MICRO_CS : EXPORT_STEP_CS;
             if (k == 0 && p->last > 0) delay = EXPORT_FIRST_CS;
             if (k == last_shown && mi == m1) delay = EXPORT_LAST_CS;
             if (ok) ok = emit(&w, &dl, k, mi, -1, delay);
         }
-        if (animate) {
-            DisplayList t = prev;
-            prev = dl;
-            dl = t;
-            have_prev = true;
-        }
     }
     dl_free(&dl);
-    dl_free(&prev);
+    dl_free(&under);
     dl_free(&frame);
     return ok;
 }

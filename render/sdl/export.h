@@ -20,8 +20,8 @@
 enum {
     EXPORT_MICRO_NONE = -1,   /* ExportPlan.micro: the whole step */
     EXPORT_MICRO_ALL = -2,    /* every micro-step of each step */
-    EXPORT_ANIM_FRAMES = 13,  /* in-between frames of a step's animation (GIF) */
-    EXPORT_ANIM_CS = 5,       /* each shown this long: 13 x 50 ms, the window's 650 ms */
+    EXPORT_ANIM_FRAMES = 6,   /* in-between frames of one movement (GIF) */
+    EXPORT_ANIM_CS = 5,       /* each shown this long: 6 x 50 ms a movement, about the window's 350 ms */
     EXPORT_STEP_CS = 120,     /* a step's final frame */
     EXPORT_MICRO_CS = 80,     /* a micro-step's frame */
     EXPORT_FIRST_CS = 150,    /* the state before the first step */
@@ -30,7 +30,8 @@ enum {
 
 /* Which frames: steps first..last; micro EXPORT_MICRO_NONE, EXPORT_MICRO_ALL
  * or K (micro-step K of each step that has one: steps with fewer are
- * skipped); animate: the in-between frames before each step (whole steps only). */
+ * skipped); animate: the in-between frames of the movements into each frame
+ * (a whole step's, in turn, or a micro-step's own). */
 typedef struct ExportPlan {
     int32_t first, last;
     int micro;

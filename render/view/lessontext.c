@@ -49,7 +49,7 @@ int lesson_text_for_step(const Session *s, int micro, int lang, LessonText *out,
             if (wakeup) continue;
         } else {
             int at = first_event(s->S, note->event);
-            if (at < 0 || (micro >= 0 && micro < at)) continue;
+            if (at < 0 || (micro != -1 && micro < at)) continue; /* not yet (or before the step) */
         }
         const char *t = lang == LANG_ZH && note->zh ? note->zh : note->en ? note->en : note->zh;
         if (t) out[n++] = (LessonText){t, (int32_t)strlen(t), note->line, note->event};

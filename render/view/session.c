@@ -309,7 +309,16 @@ static void derive(const Session *s, Sim *D, int last) {
 
 const Sim *session_state_at(const Session *s, int micro) {
     SessionStates *st = s->states;
-    if (micro < 0 || micro >= s->S->log.len - 1 || !st || !st->before || st->before_of != s->cur) return s->S;
+    if (!st || !st->before || st->before_of != s->cur) return s->S;
+    if (micro == SESSION_BEFORE_STEP) {
+        if (st->at_step != s->cur || st->at_key != SESSION_BEFORE_STEP) {
+            derive(s, st->at, -1);
+            st->at_step = s->cur;
+            st->at_key = SESSION_BEFORE_STEP;
+        }
+        return st->at;
+    }
+    if (micro < 0 || micro >= s->S->log.len - 1) return s->S;
     if (st->at_step != s->cur || st->at_key != micro) {
         derive(s, st->at, micro);
         st->at_step = s->cur;
@@ -321,6 +330,7 @@ const Sim *session_state_at(const Session *s, int micro) {
 const Sim *session_state_from(const Session *s, int micro) {
     SessionStates *st = s->states;
     if (!st || !st->before || st->before_of != s->cur) return s->S;
+    if (micro == SESSION_BEFORE_STEP) return session_state_at(s, micro);
     int key = micro < 0 || micro >= s->S->log.len ? -1 : micro - 1;
     if (st->prev_step != s->cur || st->prev_key != key) {
         derive(s, st->prev, key);

@@ -114,13 +114,18 @@ static inline void session_record_all(Session *s) { while (!session_record(s, 1 
 static inline int32_t session_nsteps(const Session *s) { return s->steps.len; }
 /* Moves S to view step k (clamped to what is recorded); S->log holds its events. */
 void session_goto(Session *s, int32_t k);
+/* micro for the state before the step shown (none of its events applied). */
+enum { SESSION_BEFORE_STEP = -2 };
+
 /* The state at micro-step `micro` (0-based index into the step's events) of
  * the step shown: the state before the step plus its events 0..micro (its
- * log is the step's).  micro < 0 or past the last event: the state after
- * the step, s->S.  The result stays valid until the next session call. */
+ * log is the step's).  micro == SESSION_BEFORE_STEP: the state before the
+ * step.  micro == -1 or past the last event: the state after the step,
+ * s->S.  The result stays valid until the next session call. */
 const Sim *session_state_at(const Session *s, int micro);
-/* The state the step (micro < 0) or micro-step starts from: before the
- * step, or at micro-step micro - 1.  At view step 0: s->S itself. */
+/* The state the step (micro == -1) or micro-step starts from: before the
+ * step, or at micro-step micro - 1 (SESSION_BEFORE_STEP: the state at, so
+ * nothing changed).  At view step 0: s->S itself. */
 const Sim *session_state_from(const Session *s, int micro);
 
 /* The step after the one shown needs a scheduling decision between two or

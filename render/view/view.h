@@ -70,24 +70,39 @@ typedef struct MenuItem { const char *path; const char *title; } MenuItem;
 void view_layout_menu(DisplayList *dl, const MenuItem *items, int n, int selected, const ViewUi *ui,
                       const ViewMetrics *m);
 
-/* ---- animation between two steps ------------------------------------------ */
+/* ---- animation, one micro-step at a time ---------------------------------------- */
 
-enum { ANIM_MAX = 24 };
+/* ViewUi.micro for the state before the step shown (its events not yet
+ * applied): the frame the step's first movement flies over. */
+enum { VIEW_BEFORE_STEP = SESSION_BEFORE_STEP };
+
+enum { ANIM_MAX = 64 };
 typedef struct AnimToken {
     Rect from, to;
     char text[48];
     uint8_t role;        /* Role of the token's border */
-    float t0, t1;        /* its share of the animation, 0..1 */
 } AnimToken;
-typedef struct Anim { AnimToken tok[ANIM_MAX]; int n; } Anim;
 
-/* Tokens for what moved in the step now shown: values travelling from a
- * stack to a slot or straight to a receiver, sudogs joining or leaving a
- * queue, goroutines becoming runnable.  prev is the list of the step
- * before (where things were), next the current one. */
-void anim_build(Anim *a, const DisplayList *prev, const DisplayList *next, const Session *s, const ViewUi *ui);
-/* Appends the tokens at time t in [0,1] to dl as overlays. */
-void anim_apply(DisplayList *dl, const Anim *a, float t, const ViewUi *ui, const ViewMetrics *m);
+/* One movement: the token event `micro` moves.  It flies over the state
+ * before that event (ViewUi.micro = micro - 1, or VIEW_BEFORE_STEP for the
+ * step's first event) and lands where the state at `micro` has it, so a
+ * destination never shows its new value before the token arrives. */
+typedef struct AnimPhase { int micro; AnimToken tok; } AnimPhase;
+typedef struct AnimPlan { AnimPhase ph[ANIM_MAX]; int n; } AnimPlan;
+
+/* The movements from micro-step `from` to micro-step `to` of the step
+ * shown (ViewUi.micro values: VIEW_BEFORE_STEP -> -1 is the whole step,
+ * k - 1 -> k one micro-step), one phase per event in between that moves a
+ * value from a stack to a slot or between stacks, a sudog into or out of a
+ * queue, or a readied goroutine into a run queue.  Lays out the frames it
+ * needs with ui's size and fonts (ui->micro is ignored). */
+void anim_plan(AnimPlan *p, const Session *s, int from, int to, const ViewUi *ui, const ViewMetrics *m);
+/* The ViewUi.micro of the frame phase i flies over. */
+static inline int anim_phase_under(const AnimPlan *p, int i) { return p->ph[i].micro > 0 ? p->ph[i].micro - 1 : VIEW_BEFORE_STEP; }
+/* Appends the token at u in [0,1] of its flight to dl as an overlay. */
+void anim_draw_token(DisplayList *dl, const AnimToken *t, float u, const ViewUi *ui, const ViewMetrics *m);
+/* How long one movement takes at playback speed index `speed` (ms). */
+int anim_phase_ms(int speed, bool playing);
 
 /* ---- checks (tests, and debug builds) -------------------------------------- */
 

@@ -274,22 +274,33 @@ static void test_animation_tokens(void **state) {
     ui.micro = -1;
     int moved = 0;
     char why[512];
-    view_layout(&prev, &s, &ui, &view_metrics_dejavu);
     for (int k = 1; k < session_nsteps(&s); k++) {
         session_goto(&s, k);
-        view_layout(&next, &s, &ui, &view_metrics_dejavu);
-        Anim a;
-        anim_build(&a, &prev, &next, &s, &ui);
+        AnimPlan a;
+        anim_plan(&a, &s, VIEW_BEFORE_STEP, -1, &ui, &view_metrics_dejavu);
         moved += a.n;
-        for (float t = 0; t <= 1.0f; t += 0.25f) {
-            DisplayList tmp;
-            dl_init(&tmp);
-            dl_copy(&tmp, &next);
-            anim_apply(&tmp, &a, t, &ui, &view_metrics_dejavu);
-            if (!view_validate(&tmp, &view_metrics_dejavu, why, sizeof why)) fail_layout(path, k, ui.w, ui.h, why);
-            dl_free(&tmp);
+        for (int ph = 0; ph < a.n; ph++) {
+            /* One movement at a time, in the order of the events, over the state before its event. */
+            if (ph > 0) assert_true(a.ph[ph].micro > a.ph[ph - 1].micro);
+            ViewUi under = ui;
+            under.micro = anim_phase_under(&a, ph);
+            view_layout(&prev, &s, &under, &view_metrics_dejavu);
+            for (float t = 0; t <= 1.0f; t += 0.25f) {
+                dl_copy(&next, &prev);
+                anim_draw_token(&next, &a.ph[ph].tok, t, &ui, &view_metrics_dejavu);
+                int tokens = 0;
+                for (int32_t i = 0; i < next.n; i++) tokens += next.cmds[i].kind == DL_BOX && next.cmds[i].tag == TAG_TOKEN;
+                assert_int_equal(tokens, 1);
+                if (!view_validate(&next, &view_metrics_dejavu, why, sizeof why)) fail_layout(path, k, ui.w, ui.h, why);
+            }
         }
-        dl_copy(&prev, &next);
+        /* A micro-step's own animation is its event alone. */
+        for (int mi = 0; mi < s.S->log.len; mi++) {
+            AnimPlan one;
+            anim_plan(&one, &s, mi == 0 ? VIEW_BEFORE_STEP : mi - 1, mi, &ui, &view_metrics_dejavu);
+            assert_true(one.n <= 1);
+            if (one.n) assert_int_equal(one.ph[0].micro, mi);
+        }
     }
     assert_true(moved > 5);
     dl_free(&prev);

@@ -92,9 +92,8 @@ static void collect_program(Pairs *p, const char *path, long *layouts) {
         return;
     }
     session_record_all(&s);
-    DisplayList dl, prev;
+    DisplayList dl;
     dl_init(&dl);
-    dl_init(&prev);
     int n = session_nsteps(&s);
     int stride = n > 40 ? n / 40 + 1 : 1;
     const char *base = strrchr(path, '/');
@@ -128,14 +127,11 @@ static void collect_program(Pairs *p, const char *path, long *layouts) {
             snprintf(ctx, sizeof ctx, "%s step %d variant %d", base, k, v);
             collect(p, &dl, ctx);
             if (v == 0 && k > 0) {
-                /* The animation from the step before. */
-                session_goto(&s, k - 1);
-                view_layout(&prev, &s, &ui, &view_metrics_dejavu);
-                session_goto(&s, k);
+                /* The animation into the step: its first movement in flight. */
+                AnimPlan a;
+                anim_plan(&a, &s, VIEW_BEFORE_STEP, -1, &ui, &view_metrics_dejavu);
                 view_layout(&dl, &s, &ui, &view_metrics_dejavu);
-                Anim a;
-                anim_build(&a, &prev, &dl, &s, &ui);
-                anim_apply(&dl, &a, 0.5f, &ui, &view_metrics_dejavu);
+                if (a.n) anim_draw_token(&dl, &a.ph[0].tok, 0.5f, &ui, &view_metrics_dejavu);
                 snprintf(ctx, sizeof ctx, "%s step %d animation", base, k);
                 collect(p, &dl, ctx);
             }
@@ -143,7 +139,6 @@ static void collect_program(Pairs *p, const char *path, long *layouts) {
         if (k == n - 1) break;
     }
     dl_free(&dl);
-    dl_free(&prev);
     session_free(&s);
 }
 
