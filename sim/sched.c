@@ -145,6 +145,8 @@ static GoId peek_go(const Sim *S) {
     return 0;
 }
 
+GoId sched_peek(const Sim *S) { return peek_go(S); }
+
 /* Removes g from wherever it waits to run. */
 static bool take_runnable(Sim *S, GoId g, int *source) {
     P *p = &S->p;

@@ -23,6 +23,8 @@ void sched_runqput(Sim *S, GoId g, bool next);
  * records the choice.  Returns 0 if nothing is runnable (or, for manual and
  * replay, if the choice is missing or wrong: S->state says which). */
 GoId sched_pick(Sim *S, int *source);
+/* The goroutine Go's scheduler would run now (findRunnable's order), without taking it; 0 if none. */
+GoId sched_peek(const Sim *S);
 
 int32_t sched_local_len(const Sim *S);
 GoId sched_local_at(const Sim *S, int32_t i);

@@ -655,7 +655,9 @@ void view_layout(DisplayList *dl, const Session *s, const ViewUi *ui, const View
         /* Channels take what they need, between 30% and 66% of the rest. */
         Rect probe = {rx, mid.y, rw, avail};
         int need = lay_channels(&l, -1, probe, false);
-        int ch = iclamp(need, avail * 30 / 100, avail * 66 / 100);
+        /* The channels the step touches stay drawn in full (ring, queues) while they can. */
+        int need_min = lay_channels_min(&l, probe);
+        int ch = iclamp(need, imax(avail * 30 / 100, imin(need_min, avail * 66 / 100)), avail * 66 / 100);
         chans = (Rect){rx, mid.y, rw, ch};
         int gy = mid.y + ch + gap, gh = avail - ch - gap;
         int sw = iclamp(rw * 30 / 100, imin(rw / 2, 26 * view_mono_advance(l.f.small)), rw / 2);

@@ -49,6 +49,8 @@ int l_para(L *l, int32_t parent, Rect r, int y, int px, int role, int style, con
 
 /* Panels of layout_state.c. */
 int lay_channels(L *l, int32_t parent, Rect r, bool emit);
+/* The height the channels need with those the step touched drawn in full (and the rest compact). */
+int lay_channels_min(L *l, Rect r);
 void lay_goroutines(L *l, int32_t parent, Rect r);
 void lay_sched(L *l, int32_t parent, Rect r);
 void lay_narration(L *l, int32_t parent, Rect r);
@@ -76,6 +78,10 @@ bool l_chan_involved(const L *l, ChanId c);
  * presentation mode the micro-step's sentence).  emit = false measures;
  * returns the y reached. */
 int lay_explanation(L *l, int32_t parent, Rect r, bool emit);
+/* The scheduling game (layout_pick.c): why Go would or would not run g now;
+ * the runnable goroutines as columns of their code (false: r too small). */
+void l_pick_reason(const L *l, GoId g, char *out, int cap);
+bool lay_pick_columns(L *l, int32_t parent, Rect r);
 /* Presentation mode: the whole window (layout_present.c). */
 void lay_present(L *l);
 

@@ -396,7 +396,30 @@ static bool chan_busy(const Sim *S, ChanId c) {
     return ch->qcount || ch->recvq.first || ch->sendq.first;
 }
 
-int lay_channels(L *l, int32_t parent, Rect r, bool emit) {
+/* Is c a channel the story is about now: one the step touched, or, for a
+ * step that touched none, one the latest earlier step touched?  (So the
+ * diagram does not fold away while the code prints.) */
+static bool focus_chan(const L *l, ChanId c) {
+    const Session *s = l->s;
+    for (int32_t k = s->cur; k > 0 && k > s->cur - 10000; k--) {
+        const StepRec *r = &s->steps.items[k];
+        if (!r->chans[0]) continue;
+        return r->chans[0] == c || r->chans[1] == c;
+    }
+    return false;
+}
+
+static int channels(L *l, int32_t parent, Rect r, bool emit, int first_mode);
+
+int lay_channels(L *l, int32_t parent, Rect r, bool emit) { return channels(l, parent, r, emit, 0); }
+
+int lay_channels_min(L *l, Rect r) { return channels(l, -1, r, false, 2); }
+
+/* Lays out (emit) or measures the channels.  Modes, tried in turn until one
+ * fits: 0 all full; 1 full for the involved and busy, compact for the rest;
+ * 2 full for those the step touched; 3 all compact; 4 compact, as many as
+ * fit.  Measuring answers for first_mode. */
+static int channels(L *l, int32_t parent, Rect r, bool emit, int first_mode) {
     const Sim *S = l->S;
     int nch = S->chans.len, gap = l->gap;
     int pad = l->f.pad;
@@ -407,72 +430,84 @@ int lay_channels(L *l, int32_t parent, Rect r, bool emit) {
     }
     int adv = view_mono_advance(l->f.small);
     int inner_w = emit ? r.w : r.w - 4 * pad;
-    /* Modes: 0 all full; 1 full for the involved and busy, compact for the rest;
-     * 2 all compact; 3 compact, as many as fit. */
     enum { MAXC = 256 };
+    ChanId ids[MAXC];  /* the channels drawn, in order; the rest are named in one line */
     bool compact[MAXC];
-    for (int mode = 0; mode < 4; mode++) {
-        int shown = imin(nch, MAXC);
+    int more_h = l->f.lh_small;
+    for (int mode = first_mode; mode < 5; mode++) {
+        int shown = 0;
         bool any_full = false;
-        for (int c = 1; c <= shown; c++) {
-            bool keep = mode == 0 || (mode == 1 && (l_chan_involved(l, c) || chan_busy(S, c)));
-            compact[c - 1] = !keep;
+        for (ChanId c = 1; c <= nch && shown < MAXC; c++) {
+            bool keep = mode == 0 || (mode == 1 && (l_chan_involved(l, c) || chan_busy(S, c))) || (mode == 2 && focus_chan(l, c));
+            if (mode == 2 && !keep) continue; /* mode 2: the story's channels in full, the others named below */
+            ids[shown] = c;
+            compact[shown] = !keep;
             any_full |= keep;
+            shown++;
         }
+        if (shown == 0) continue;
+        bool named = shown < nch; /* a "+N more: ..." line follows */
+        int room = r.h - (named ? gap + more_h : 0);
         /* The number of columns that makes the grid shortest (boxes no narrower than minw). */
         int minw = any_full ? 36 * adv : 30 * adv;
         int ncols = 1, bw = inner_w, total = 1 << 30, fit = 0;
-        int more_h = l->f.lh_small;
         for (int nc = 1; nc <= imin(shown, 4); nc++) {
             int w = (inner_w - (nc - 1) * gap) / nc;
             if (nc > 1 && w < minw) break;
             int t = 0, rowh = 0, f = 0;
             for (int i = 0; i < shown; i++) {
                 ChanGeom g;
-                chan_geom(l, i + 1, w, compact[i], &g);
+                chan_geom(l, ids[i], w, compact[i], &g);
                 rowh = imax(rowh, g.h);
                 if ((i + 1) % nc == 0 || i == shown - 1) {
                     int next = t + (t ? gap : 0) + rowh;
-                    if (mode == 3 && next + gap + more_h > r.h && i < shown - 1) break;
-                    if (mode == 3 && next > r.h) break;
+                    if (mode == 4 && next + gap + more_h > r.h && i < shown - 1) break;
+                    if (mode == 4 && next > r.h) break;
                     t = next;
                     f = i + 1;
                     rowh = 0;
                 }
             }
-            bool better = mode == 3 ? f > fit || (f == fit && t < total) : t < total;
+            bool better = mode == 4 ? f > fit || (f == fit && t < total) : t < total;
             if (better) ncols = nc, bw = w, total = t, fit = f;
         }
+        if (named && mode != 4) total += gap + more_h;
         if (!emit) return total + panel_chrome;
-        if (mode < 3 && total > r.h) continue;
-        if (mode == 3 && fit < nch) shown = fit;
+        if (mode < 4 && total > r.h) continue;
+        if (mode == 4 && fit < shown) shown = fit;
+        (void)room;
         /* Emit. */
         int y = r.y, rowh = 0;
         for (int i = 0; i < shown; i++) {
             int col = i % ncols;
             ChanGeom g;
-            chan_geom(l, i + 1, bw, compact[i], &g);
+            chan_geom(l, ids[i], bw, compact[i], &g);
             /* The row's height: the tallest in it. */
             if (col == 0) {
                 rowh = 0;
                 for (int j = i; j < shown && j < i + ncols; j++) {
                     ChanGeom gj;
-                    chan_geom(l, j + 1, bw, compact[j], &gj);
+                    chan_geom(l, ids[j], bw, compact[j], &gj);
                     rowh = imax(rowh, gj.h);
                 }
                 if (i) y += gap;
             }
             Rect br = {r.x + col * (bw + gap), y, bw, g.h};
             if (br.y + br.h > r.y + r.h) break;
-            chan_box(l, parent, br, i + 1, compact[i], &g, l_chan_involved(l, i + 1));
+            chan_box(l, parent, br, ids[i], compact[i], &g, l_chan_involved(l, ids[i]));
             if (col == ncols - 1 || i == shown - 1) y += rowh;
         }
         if (shown < nch) {
             char buf[512];
             int n = snprintf(buf, sizeof buf, "+%d %s:", nch - shown, l_ui(l, UI_MORE));
-            for (int c = shown + 1; c <= nch && n < (int)sizeof buf - 64; c++) {
+            for (ChanId c = 1; c <= nch && n < (int)sizeof buf - 64; c++) {
+                bool drawn = false;
+                for (int i = 0; i < shown; i++) drawn |= ids[i] == c;
+                if (drawn) continue;
                 char nm[48];
-                n += snprintf(buf + n, sizeof buf - (size_t)n, " %s", view_chan_name(S, c, nm, sizeof nm));
+                const Chan *ch = chan_at(S, c);
+                n += snprintf(buf + n, sizeof buf - (size_t)n, " %s %u/%u%s", view_chan_name(S, c, nm, sizeof nm), ch->qcount,
+                              ch->dataqsiz, ch->closed ? " closed" : "");
             }
             int ty = imin(y + gap, r.y + r.h - l->f.lh_small);
             if (ty >= y) l_text(l, parent, (Rect){r.x, ty, r.w, l->f.lh_small}, l->f.small, ROLE_STRONG, 0, buf);
@@ -676,6 +711,7 @@ static void g_card(L *l, int32_t parent, Rect r, GoId g, int kind, int nloc) {
 
 void lay_goroutines(L *l, int32_t parent, Rect r) {
     const Sim *S = l->S;
+    if (l->ui->need_pick && lay_pick_columns(l, parent, r)) return; /* the scheduling game */
     int gap = l->gap, pad = l->f.pad, lhs = l->f.lh_small, lhb = l->f.lh_body;
     int adv = view_mono_advance(l->f.small);
     int nlive = 0, ndead = 0, nloc = 0;
@@ -916,6 +952,23 @@ int lay_explanation(L *l, int32_t parent, Rect left, bool emit) {
             y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, ROLE_NARR, 0, predict, (int)strlen(predict), emit);
         }
         y += pad;
+    }
+    /* The scheduling game's goal: shown while scheduling by hand; reached when
+     * a run that left the lesson's path ends as the goal says. */
+    if (s->has_lesson && s->lesson.goal_outcome) {
+        const Lesson *ls = &s->lesson;
+        const char *goal = l->lang == LANG_ZH && ls->goal_zh ? ls->goal_zh : ls->goal_en;
+        char outcome[300];
+        session_outcome(s, outcome, sizeof outcome);
+        bool reached = s->picks > 0 && s->cur == s->steps.len - 1 && strcmp(outcome, ls->goal_outcome) == 0;
+        if (reached) {
+            snprintf(buf, sizeof buf, l_ui(l, UI_GOAL_REACHED), ls->goal_outcome);
+            y = banner_at(l, parent, left, y, buf, ROLE_BANNER, ROLE_CHANGED, ROLE_STRONG, emit);
+        } else if (goal && (l->ui->manual || s->cur == 0)) {
+            snprintf(buf, sizeof buf, "%s: %s", l_ui(l, UI_GOAL), goal);
+            y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, ROLE_STRONG, 0, buf, (int)strlen(buf), emit);
+            y += pad;
+        }
     }
     /* The lesson's answer: at the end, or when the run is revealed (O). */
     bool at_end = s->done && s->cur == s->steps.len - 1;

@@ -110,6 +110,12 @@ static void push_rec(Session *s, const Sim *S, GoId before) {
         ChanId c = S->log.items[i].c;
         if (c > 0 && c != r.chans[0]) r.chans[k++] = c;
     }
+    for (int32_t i = 0; i < S->log.len; i++) {
+        const Event *e = &S->log.items[i];
+        if (e->kind != EV_NEWPROC && e->kind != EV_GOREADY && e->kind != EV_GOSCHED) continue;
+        ReadyNote n = {s->steps.len, e->g, r.actor, (int16_t)e->kind, (int16_t)r.main_event, r.chans[0]};
+        VEC_PUSH(s->ready, n);
+    }
     VEC_PUSH(s->steps, r);
 }
 
@@ -208,6 +214,7 @@ void session_free(Session *s) {
     VEC_FREE(s->steps);
     VEC_FREE(s->out);
     VEC_FREE(s->lesson_path);
+    VEC_FREE(s->ready);
     free(s->src);
     memset(s, 0, sizeof *s);
 }
@@ -354,6 +361,7 @@ bool session_pick(Session *s, GoId g) {
     int32_t k = s->cur;
     s->steps.len = k + 1;
     s->out.len = s->steps.items[k].out_end;
+    while (s->ready.len && s->ready.items[s->ready.len - 1].step > k) s->ready.len--;
     History *h = &s->hist;
     while (h->snaps.len && snapshot_step(h->snaps.items[h->snaps.len - 1]) > S->steps) {
         snapshot_free(h->snaps.items[h->snaps.len - 1]);
@@ -361,6 +369,7 @@ bool session_pick(Session *s, GoId g) {
     }
     h->choices.len = S->choices.len;
     if (s->diverged_at > k) s->diverged_at = 0; /* it left the path in the future just forgotten */
+    s->picks++;
     if (s->path_checked > S->choices.len) s->path_checked = S->choices.len;
     /* The recorder takes up the state shown and runs g. */
     Snapshot *snap = snapshot_take(S);
@@ -382,6 +391,25 @@ bool session_pick(Session *s, GoId g) {
     s->cur = -1;
     session_goto(s, k + 1);
     return true;
+}
+
+const ReadyNote *session_ready_note(const Session *s, GoId g, int32_t k) {
+    for (int32_t i = s->ready.len - 1; i >= 0; i--) {
+        const ReadyNote *n = &s->ready.items[i];
+        if (n->step <= k && n->g == g) return n;
+    }
+    return NULL;
+}
+
+void session_outcome(const Session *s, char *out, int cap) {
+    out[0] = '\0';
+    if (!s->done) return;
+    switch (s->end_state) {
+    case SIM_EXITED: snprintf(out, (size_t)cap, "exit 0"); break;
+    case SIM_PANICKED: snprintf(out, (size_t)cap, "panic: %s", s->message); break;
+    case SIM_FATAL: snprintf(out, (size_t)cap, "fatal error: %s", s->message); break;
+    default: break;
+    }
 }
 
 bool session_rejoin(Session *s, FILE *err) {

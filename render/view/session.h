@@ -62,6 +62,12 @@ typedef struct SessionStates {
     int32_t at_step, at_key, prev_step, prev_key;
 } SessionStates;
 
+/* How a goroutine last became runnable, for the scheduling game: at view
+ * step `step`, by goroutine `by` (the step's actor), through event `kind`
+ * (EV_NEWPROC, EV_GOREADY, EV_GOSCHED), in a step whose runtime path is
+ * `via` (chansend.direct, closechan.close...) on channel c. */
+typedef struct ReadyNote { int32_t step; GoId g, by; int16_t kind, via; ChanId c; } ReadyNote;
+
 /* A Session stays where it was loaded: its Sims point at its Program. */
 typedef struct Session {
     Program prog;
@@ -88,9 +94,11 @@ typedef struct Session {
      * (a lesson only).  A run whose choices leave it (a manual pick, another
      * --sched) has left the lesson's path at view step diverged_at (0: not
      * left); the lesson's words no longer apply from there. */
+    VEC(ReadyNote) ready; /* in step order */
     ChoiceVec lesson_path;
     int32_t diverged_at;
     int32_t path_checked; /* choices of the recorded run compared with lesson_path so far */
+    int32_t picks;        /* goroutines picked by hand (session_pick) in the recorded run */
     int32_t load_policy;  /* what session_load was given */
     uint64_t load_seed;
 } Session;
@@ -135,6 +143,12 @@ bool session_needs_pick(const Session *s);
  * future, and records anew from there; the view moves to the new step.
  * Returns false (nothing changed) if g cannot be picked. */
 bool session_pick(Session *s, GoId g);
+
+/* The latest ReadyNote of g at or before view step k, or NULL. */
+const ReadyNote *session_ready_note(const Session *s, GoId g, int32_t k);
+/* How the recorded run ends, as the lesson's Outcome field says it: "exit 0",
+ * or the first line Go prints on stderr; "" while it is still recording. */
+void session_outcome(const Session *s, char *out, int cap);
 
 /* Back on the lesson's path: reloads the program (in place) under the
  * lesson's own schedule and shows the step where the run had left it (the

@@ -15,7 +15,12 @@
  * the micro-step where that event happens, a line's note never at a step
  * that only wakes up an operation parked before; and once a manual pick
  * leaves the lesson's path, no lesson words show until B (session_rejoin)
- * brings the run back to the step where it left. */
+ * brings the run back to the step where it left.
+ *
+ * The scheduling game: at every decision of every lesson run by Go's
+ * scheduler, the pick columns say "Go's scheduler runs it next" of exactly
+ * the goroutine the recorded run ran next; and picking lesson 19's goal
+ * schedule by hand ends with the goal's outcome and its congratulation. */
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,12 +271,108 @@ static void test_off_path_and_back(void **state) {
     session_free(&s);
 }
 
+static bool dl_has_text(const DisplayList *dl, const char *want) {
+    size_t n = strlen(want);
+    for (int32_t i = 0; i < dl->n; i++)
+        if (dl->cmds[i].kind == DL_TEXT && (size_t)dl->cmds[i].len >= n && strstr(dl_str(dl, &dl->cmds[i]), want)) return true;
+    return false;
+}
+
+static void test_scheduling_game(void **state) {
+    (void)state;
+    glob_t g = {0};
+    char pat[1100];
+    snprintf(pat, sizeof pat, "%slessons/*.go", root);
+    glob(pat, 0, NULL, &g);
+    DisplayList dl;
+    dl_init(&dl);
+    const char *go_next = ui_str(LANG_EN, UI_PICK_GO_WOULD) + 2; /* without ". " */
+    long decisions = 0;
+    for (size_t p = 0; p < g.gl_pathc; p++) {
+        Session s;
+        if (!session_load(&s, g.gl_pathv[p], SCHED_GO, 0, NULL, 0, NULL)) {
+            session_free(&s);
+            continue;
+        }
+        session_record_all(&s);
+        for (int k = 0; k + 1 < session_nsteps(&s); k++) {
+            session_goto(&s, k);
+            if (!session_needs_pick(&s)) continue;
+            ViewUi ui = {0};
+            ui.w = 1920;
+            ui.h = 1080;
+            ui.zoom = 1;
+            ui.micro = -1;
+            ui.manual = ui.need_pick = true;
+            view_layout(&dl, &s, &ui, &view_metrics_dejavu);
+            GoId next = session_step(&s, k + 1)->actor;
+            /* The column of the goroutine Go runs next says so; no other does. */
+            for (int32_t i = 0; i < dl.n; i++) {
+                const DlCmd *c = &dl.cmds[i];
+                if (c->kind != DL_BOX || c->tag != TAG_G) continue;
+                /* Its words, wrapped lines joined again. */
+                char words[2048];
+                int wn = 0;
+                for (int32_t j = i + 1; j < dl.n && wn < (int)sizeof words - 200; j++)
+                    if (dl.cmds[j].kind == DL_TEXT && dl.cmds[j].parent == i)
+                        wn += snprintf(words + wn, sizeof words - (size_t)wn, "%.*s ", dl.cmds[j].len, dl_str(&dl, &dl.cmds[j]));
+                bool says = strstr(words, "runs it next") != NULL;
+                if (says != (c->id == next))
+                    fail_msg("%s step %d: G%d's column %s, and Go ran G%d next", g.gl_pathv[p], k, c->id,
+                             says ? "says Go runs it next" : "does not say so", next);
+            }
+            decisions++;
+        }
+        session_free(&s);
+    }
+    (void)go_next;
+    printf("# scheduling game: %ld decisions, the column Go picks named at each\n", decisions);
+    assert_true(decisions > 20);
+
+    /* Lesson 19's goal, reached by hand: from Go's schedule, pick what the lesson's own path picks. */
+    char path[1200];
+    snprintf(path, sizeof path, "%slessons/19-session-race.go", root);
+    Session s;
+    assert_true(session_load(&s, path, SCHED_GO, 0, NULL, 0, NULL));
+    assert_non_null(s.lesson.goal_outcome);
+    for (int k = 0; k < 100000; k++) {
+        session_record_all(&s);
+        if (k >= session_nsteps(&s) - 1) break;
+        session_goto(&s, k);
+        if (!session_needs_pick(&s)) continue;
+        int32_t at = s.S->choices.len;
+        assert_true(at < s.lesson_path.len);
+        GoId want = s.lesson_path.items[at].value;
+        if (session_step(&s, k + 1)->actor != want) assert_true(session_pick(&s, want));
+    }
+    char outcome[300];
+    session_outcome(&s, outcome, sizeof outcome);
+    assert_string_equal(outcome, s.lesson.goal_outcome);
+    session_goto(&s, session_nsteps(&s) - 1);
+    ViewUi ui = {0};
+    ui.w = 1920;
+    ui.h = 1080;
+    ui.zoom = 1;
+    ui.micro = -1;
+    ui.manual = true;
+    view_layout(&dl, &s, &ui, &view_metrics_dejavu);
+    char want[400];
+    snprintf(want, sizeof want, ui_str(LANG_EN, UI_GOAL_REACHED), s.lesson.goal_outcome);
+    want[40] = '\0'; /* the banner wraps: its first words */
+    assert_true(s.picks > 0);
+    if (!dl_has_text(&dl, "Goal reached")) fail_msg("no congratulation at the end of lesson 19's goal schedule");
+    session_free(&s);
+    dl_free(&dl);
+    globfree(&g);
+}
+
 int main(void) {
     find_root();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_marks_match_changes),
         cmocka_unit_test(test_narration_follows_events),
         cmocka_unit_test(test_off_path_and_back),
+        cmocka_unit_test(test_scheduling_game),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
