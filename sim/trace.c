@@ -368,6 +368,10 @@ static void put_events(TraceGen *g, const Sim *S, FmtBuf *out) {
         jb_int(out, e->a);
         key(out, ",\"b\":");
         jb_int(out, e->b);
+        if (e->d) {
+            key(out, ",\"d\":");
+            jb_int(out, e->d);
+        }
         if (e->v.kind != VK_NIL) {
             TypeId t = e->c > 0 && e->c <= S->chans.len ? S->chans.items[e->c - 1].elemtype : 0;
             key(out, ",\"value\":");

@@ -5,17 +5,59 @@
 #include "cli.h"
 #include "event.h"
 #include "lang.h"
+#include "delta.h"
 #include "lesson.h"
+#include "lessontext.h"
 #include "narrate.h"
+#include "snapshot.h"
+#include "statediff.h"
 #include "program.h"
 #include "source.h"
 #include "trace.h"
 #include "trace_cli.h"
 
+/* The states just before and just after each micro-step, derived from the
+ * events alone (delta.h) as the window derives them: what each micro-step
+ * changed is printed under it. */
+typedef struct Derived { Sim *before, *after; } Derived;
+
+static void derived_start(Derived *d, const Sim *S) {
+    Snapshot *snap = snapshot_take(S);
+    d->before = sim_new(0);
+    d->after = sim_new(0);
+    snapshot_restore(d->before, snap);
+    snapshot_restore(d->after, snap);
+    snapshot_free(snap);
+}
+
+static void derived_free(Derived *d) {
+    sim_free(d->before);
+    sim_free(d->after);
+}
+
+/* Applies e to both states, printing what it changed. */
+static void print_changes(Derived *d, const Sim *S, const Event *e, FILE *out) {
+    delta_apply(d->after, e, S);
+    StateDiff diffs[16];
+    int32_t n = statediff(d->before, d->after, diffs, 16);
+    char buf[1600], one[256];
+    int k = 0;
+    for (int32_t i = 0; i < n && i < 16; i++) {
+        if (diffs[i].kind == DIFF_CURG || diffs[i].kind == DIFF_NGOROUTINES) continue; /* told by the sentence */
+        view_diff_str(d->before, d->after, &diffs[i], one, sizeof one);
+        k += snprintf(buf + k, sizeof buf - (size_t)k, "%s%s", k ? ", " : "", one);
+        if (k >= (int)sizeof buf - 1) break;
+    }
+    if (k && out) fprintf(out, "                 = %s\n", buf);
+    delta_apply(d->before, e, S);
+}
+
 /* A step as text, for a terminal without the window: the goroutine and the
- * source line it ran, the lesson's narration for that line, each runtime
- * micro-step told in words (in the user's language), and what it printed. */
-static void print_step(const Sim *S, GoId g, const SourceInfo *si, const char *src, int lang, FILE *out) {
+ * source line it ran, the lesson's words for what it did (lessontext.h),
+ * each runtime micro-step told in words (in the user's language) with what
+ * it changed, and what it printed. */
+static void print_step(const Sim *S, GoId g, const Lesson *L, const SourceInfo *si, const char *src, int lang,
+                       Derived *d, FILE *out) {
     int32_t line = S->step_line ? S->step_line : g ? sim_gc(S, g)->line : 0;
     const char *text = "";
     int32_t tlen = 0;
@@ -25,16 +67,20 @@ static void print_step(const Sim *S, GoId g, const SourceInfo *si, const char *s
         while (tlen > 0 && (*text == '\t' || *text == ' ')) text++, tlen--;
     }
     fprintf(out, "step %-5llu G%-3d %4d | %.*s\n", (unsigned long long)S->steps, g, line, (int)tlen, text);
-    int32_t nlen;
-    const char *narr = source_narration(si, line, lang, &nlen);
-    if (narr && nlen) fprintf(out, "               > %.*s\n", (int)nlen, narr);
+    LessonText words[4];
+    int nw = lesson_text_at(L, si, line, &S->log, -1, lang, words, 4);
+    for (int i = 0; i < nw; i++) fprintf(out, "               > %.*s\n", (int)words[i].len, words[i].text);
     char buf[512];
     for (int32_t i = 0; i < S->log.len; i++) {
         const Event *e = &S->log.items[i];
-        if (e->kind == EV_LOCK || e->kind == EV_UNLOCK || e->kind == EV_OUTPUT) continue;
+        if (e->kind == EV_LOCK || e->kind == EV_UNLOCK || e->kind == EV_OUTPUT) {
+            print_changes(d, S, e, NULL);
+            continue;
+        }
         if (narrate_event(S, e, lang, buf, sizeof buf) > 0) fprintf(out, "               - %s\n", buf);
         else fprintf(out, "               - %s\n", event_name(e->kind));
         if (narrate_event_extra(S, e, lang, buf, sizeof buf) > 0) fprintf(out, "                 %s\n", buf);
+        print_changes(d, S, e, out);
     }
     if (S->output.len) {
         const char *p = S->output.items, *end = p + S->output.len;
@@ -72,16 +118,19 @@ int cli_run(const Options *o, bool steps) {
         is_lesson = lesson_parse(&lesson, o->file, l.src, l.len, 0, NULL);
         if (is_lesson) source_use_lesson(&si, &lesson);
     }
+    Derived derived = {0};
+    if (steps) derived_start(&derived, S);
     int state;
     do {
         GoId before = S->curg;
         cli_trace_before(&trace, S);
         state = sim_step(S);
-        if (steps) print_step(S, trace_actor(S, before), &si, l.src, lang, stdout);
+        if (steps) print_step(S, trace_actor(S, before), is_lesson ? &lesson : NULL, &si, l.src, lang, &derived, stdout);
         else if (S->output.len) fwrite(S->output.items, 1, (size_t)S->output.len, stdout);
         if (!cli_trace_after(&trace, &l)) break;
     } while (state == SIM_RUNNING);
     fflush(stdout);
+    if (steps) derived_free(&derived);
     source_free(&si);
     if (is_lesson) lesson_free(&lesson);
     int code = cli_finish(&l, cli_trace_stderr(&trace));

@@ -31,4 +31,10 @@ int lesson_text_for_step(const Session *s, int micro, int lang, LessonText *out,
 /* Does the step shown only finish an operation that parked in an earlier step? */
 bool lesson_step_is_wakeup(const Session *s);
 
+/* The same for any step: one that ran `line` and logged `log` (L NULL: a
+ * plain program, whose `//>` comments si holds). */
+int lesson_text_at(const Lesson *L, const SourceInfo *si, int32_t line, const EventVec *log, int micro, int lang,
+                   LessonText *out, int max);
+bool lesson_log_is_wakeup(const EventVec *log);
+
 #endif

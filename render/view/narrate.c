@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "lang.h"
+#include "sched.h"
+#include "statediff.h"
 #include "types.h"
 
 const char *view_chan_name(const Sim *S, ChanId c, char *buf, int cap) {
@@ -194,4 +196,96 @@ int narrate_event_extra(const Sim *S, const Event *e, int lang, char *out, int c
     out[0] = '\0';
     if (kicked(e) <= 0) return 0;
     return fill(S, e, lang, ui_str(lang, UI_NARR_KICKED), out, cap);
+}
+
+/* ---- a state difference in words -------------------------------------------------- */
+
+static int ids_str(char *out, int cap, const GoId *ids, int32_t n) {
+    int k = snprintf(out, (size_t)cap, "[");
+    for (int32_t i = 0; i < n && k < cap - 16; i++) {
+        if (i == 8) {
+            k += snprintf(out + k, (size_t)(cap - k), " +%d", n - i);
+            break;
+        }
+        k += snprintf(out + k, (size_t)(cap - k), "%sG%d", i ? " " : "", ids[i]);
+    }
+    return k + snprintf(out + k, (size_t)(cap - k), "]");
+}
+
+static void queue_ids(const Sim *S, WaitQ q, char *out, int cap) {
+    GoId ids[64] = {0};
+    int32_t n = 0;
+    for (SudogId s = q.first; s && n < 64; s = S->sudogs.items[s - 1].next) ids[n++] = S->sudogs.items[s - 1].g;
+    ids_str(out, cap, ids, n);
+}
+
+static void runq_ids(const Sim *S, bool global, char *out, int cap) {
+    GoId ids[64] = {0};
+    int32_t n = global ? sched_global_len(S) : sched_local_len(S);
+    for (int32_t i = 0; i < n && i < 64; i++) ids[i] = global ? sched_global_at(S, i) : sched_local_at(S, i);
+    ids_str(out, cap, ids, n < 64 ? n : 64);
+}
+
+static void g_or_none(int64_t g, char *out, int cap) {
+    if (g) snprintf(out, (size_t)cap, "G%lld", (long long)g);
+    else snprintf(out, (size_t)cap, "none");
+}
+
+int view_diff_str(const Sim *from, const Sim *to, const StateDiff *d, char *out, int cap) {
+    static const char *const fields[DCF__COUNT] = {"qcount", "dataqsiz", "sendx", "recvx", "closed", "lock"};
+    char nm[48], a[200], b[200];
+    const char *arrow = "\xe2\x86\x92";
+    switch (d->kind) {
+    case DIFF_CHAN_NEW: return snprintf(out, (size_t)cap, "new hchan %s", view_chan_name(to, d->id, nm, sizeof nm));
+    case DIFF_CHAN_FIELD:
+        if (d->field == DCF_LOCK) {
+            g_or_none(d->from, a, sizeof a);
+            g_or_none(d->to, b, sizeof b);
+        } else {
+            snprintf(a, sizeof a, "%lld", (long long)d->from);
+            snprintf(b, sizeof b, "%lld", (long long)d->to);
+        }
+        return snprintf(out, (size_t)cap, "%s.%s %s%s%s", view_chan_name(to, d->id, nm, sizeof nm),
+                        d->field >= 0 && d->field < DCF__COUNT ? fields[d->field] : "?", a, arrow, b);
+    case DIFF_SLOT: {
+        TypeId t = to->chans.items[d->id - 1].elemtype;
+        view_value_str(from, t, d->vfrom, a, sizeof a);
+        view_value_str(to, t, d->vto, b, sizeof b);
+        return snprintf(out, (size_t)cap, "%s.buf[%d] %s%s%s", view_chan_name(to, d->id, nm, sizeof nm), d->field, a, arrow, b);
+    }
+    case DIFF_RECVQ:
+    case DIFF_SENDQ: {
+        bool send = d->kind == DIFF_SENDQ;
+        queue_ids(from, send ? from->chans.items[d->id - 1].sendq : from->chans.items[d->id - 1].recvq, a, sizeof a);
+        queue_ids(to, send ? to->chans.items[d->id - 1].sendq : to->chans.items[d->id - 1].recvq, b, sizeof b);
+        return snprintf(out, (size_t)cap, "%s.%s %s%s%s", view_chan_name(to, d->id, nm, sizeof nm), send ? "sendq" : "recvq", a,
+                        arrow, b);
+    }
+    case DIFF_G_NEW: return snprintf(out, (size_t)cap, "new G%d", d->id);
+    case DIFF_G_STATUS:
+        return snprintf(out, (size_t)cap, "G%d %s%s%s", d->id, gstatus_string((int)d->from), arrow, gstatus_string((int)d->to));
+    case DIFF_G_WAITREASON: {
+        const char *x = wait_reason_string((int)d->from), *y = wait_reason_string((int)d->to);
+        return snprintf(out, (size_t)cap, "G%d waitreason \"%s\"%s\"%s\"", d->id, x, arrow, y);
+    }
+    case DIFF_RUNNEXT:
+    case DIFF_CURG:
+        g_or_none(d->from, a, sizeof a);
+        g_or_none(d->to, b, sizeof b);
+        return snprintf(out, (size_t)cap, "%s %s%s%s", d->kind == DIFF_RUNNEXT ? "runnext" : "curg", a, arrow, b);
+    case DIFF_RUNQ:
+    case DIFF_GLOBRUNQ:
+        runq_ids(from, d->kind == DIFF_GLOBRUNQ, a, sizeof a);
+        runq_ids(to, d->kind == DIFF_GLOBRUNQ, b, sizeof b);
+        return snprintf(out, (size_t)cap, "%s %s%s%s", d->kind == DIFF_RUNQ ? "runq" : "global runq", a, arrow, b);
+    case DIFF_CLOSELIST:
+        ids_str(a, sizeof a, from->closelist.items, from->closelist.len);
+        ids_str(b, sizeof b, to->closelist.items, to->closelist.len);
+        return snprintf(out, (size_t)cap, "closechan gList %s%s%s", a, arrow, b);
+    case DIFF_SCHEDTICK: return snprintf(out, (size_t)cap, "schedtick %lld%s%lld", (long long)d->from, arrow, (long long)d->to);
+    case DIFF_CLOCK: return snprintf(out, (size_t)cap, "clock %lld%s%lld ms", (long long)(d->from / 1000000), arrow, (long long)(d->to / 1000000));
+    case DIFF_NGOROUTINES: return snprintf(out, (size_t)cap, "goroutines %lld%s%lld", (long long)d->from, arrow, (long long)d->to);
+    case DIFF_STATE: return snprintf(out, (size_t)cap, "the program ends");
+    default: return snprintf(out, (size_t)cap, "?");
+    }
 }

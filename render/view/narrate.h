@@ -16,6 +16,10 @@ int narrate_event(const Sim *S, const Event *e, int lang, char *out, int cap);
 /* A second sentence some events need (a goroutine pushed out of runnext),
  * or 0 and out = "". */
 int narrate_event_extra(const Sim *S, const Event *e, int lang, char *out, int cap);
-/* Events the micro-step list skips (none: every event is a micro-step). */
+/* One difference between two states (statediff.h) in words, as the
+ * window writes it: "ch.sendx 0->1", "ch.buf[0] \"a\"->\"d\"", "G2 waiting->runnable",
+ * "runnext none->G2", "ch.sendq [G2]->[]".  Returns the length written. */
+struct StateDiff;
+int view_diff_str(const Sim *from, const Sim *to, const struct StateDiff *d, char *out, int cap);
 
 #endif
