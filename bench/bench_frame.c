@@ -10,6 +10,9 @@
  *   frame_1080_mean_ms / frame_4k_mean_ms   the same, mean over lessons
  *   draw_1080_ms / draw_4k_ms         redraw of an unchanged layout (animation frames), worst
  *   layout_1080_ms                    layout alone, worst
+ *   micro_1080_ms / micro_4k_ms       the same at the busiest step's micro-steps (the
+ *                                     state derived from its events, what changed marked), worst
+ *   present_1080_ms / present_4k_ms   presentation mode, the busiest step and its micro-steps, worst
  *   first_frame_ms                    start-up to the first frame, 1080p
  * Goals: a frame within 2 ms at 1080p and 8 ms at 4K; the first frame within 200 ms.
  *
@@ -121,7 +124,7 @@ int main(int argc, char **argv) {
     }
 
     int reps = quick ? 3 : 20;
-    double worst[2] = {0}, sum[2] = {0}, draw_worst[2] = {0}, layout_worst = 0;
+    double worst[2] = {0}, sum[2] = {0}, draw_worst[2] = {0}, layout_worst = 0, micro_worst[2] = {0}, present_worst[2] = {0};
     char worst_name[2][64] = {"", ""};
     int n = 0;
     printf("# lesson, busiest step, frame ms (layout + draw) at 1080p / 4K, commands\n");
@@ -159,6 +162,28 @@ int main(int argc, char **argv) {
                 if (d - c < dbest) dbest = d - c;
                 if (b - a < lbest) lbest = b - a;
             }
+            /* Its micro-steps (derived states, changes marked), in the window and in presentation mode. */
+            for (int pm = 0; pm < 2; pm++) {
+                ViewUi mu = ui;
+                mu.present = pm == 1;
+                for (int mi = pm ? -1 : 0; mi < (int)session_step(&s, busiest)->nevents; mi++) {
+                    double mb = 1e9;
+                    for (int r = 0; r < (quick ? 1 : 5); r++) {
+                        /* a change of micro-step: derive, lay out, draw */
+                        mu.micro = mi > 0 ? mi - 1 : -1;
+                        view_layout(&dl, &s, &mu, &fonts.metrics);
+                        mu.micro = mi;
+                        double a = now_ms();
+                        view_layout(&dl, &s, &mu, &fonts.metrics);
+                        draw_list(&ts[z]->dr, &dl, mu.theme);
+                        SDL_RenderPresent(ts[z]->ren);
+                        double b = now_ms();
+                        if (b - a < mb) mb = b - a;
+                    }
+                    double *w = pm ? &present_worst[z] : &micro_worst[z];
+                    if (mb > *w) *w = mb;
+                }
+            }
             ms[z] = best;
             sum[z] += best;
             if (best > worst[z]) worst[z] = best, snprintf(worst_name[z], sizeof worst_name[z], "%s", s.name);
@@ -177,6 +202,10 @@ int main(int argc, char **argv) {
     printf("draw_1080_ms %.3f\n", draw_worst[0]);
     printf("draw_4k_ms %.3f\n", draw_worst[1]);
     printf("layout_1080_ms %.3f\n", layout_worst);
+    printf("micro_1080_ms %.3f\n", micro_worst[0]);
+    printf("micro_4k_ms %.3f\n", micro_worst[1]);
+    printf("present_1080_ms %.3f\n", present_worst[0]);
+    printf("present_4k_ms %.3f\n", present_worst[1]);
     printf("first_frame_ms %.3f\n", first_frame);
     dl_free(&dl);
     target_close(&t1080);
