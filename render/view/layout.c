@@ -483,8 +483,34 @@ static void lay_links(L *l) {
         if (!g) continue;
         Rect a = c->r, b = g->r;
         int x0 = a.x + a.w / 2, y0 = a.y + a.h, x1 = b.x + b.w / 2, y1 = b.y;
-        if (b.y + b.h <= a.y) y0 = a.y, y1 = b.y + b.h; /* the card is above */
-        dl_line(dl, DL_LINE, x0, y0, x1, y1, ROLE_LINK, ST_DASHED, TAG_NONE, c->sub);
+        if (b.y + b.h <= a.y) { /* the card is above: a straight tie */
+            dl_line(dl, DL_ARROW, x0, a.y, x1, b.y + b.h, ROLE_SUDOG_EDGE, ST_THICK, TAG_NONE, c->sub);
+            continue;
+        }
+        /* Down out of the channels panel, along the gap under it, down onto the
+         * card: the tie crosses no other channel and no card. */
+        int ymid = y1 - l->gap / 2;
+        const DlCmd *panel = NULL;
+        for (int32_t p = c->parent; p >= 0 && !panel; p = dl->cmds[p].parent)
+            if (dl->cmds[p].tag == TAG_PANEL) panel = &dl->cmds[p];
+        if (panel && panel->r.y + panel->r.h < y1) ymid = panel->r.y + panel->r.h + (y1 - (panel->r.y + panel->r.h)) / 2;
+        /* A card under another one: come in from its left side instead, past no card. */
+        bool covered = false;
+        for (int32_t k = 0; k < n && !covered; k++) {
+            const DlCmd *o = &dl->cmds[k];
+            covered = o != g && o->kind == DL_BOX && o->tag == TAG_G && o->r.y + o->r.h <= b.y && o->r.y >= ymid &&
+                      o->r.x < x1 && x1 < o->r.x + o->r.w;
+        }
+        dl_line(dl, DL_LINE, x0, y0, x0, ymid, ROLE_SUDOG_EDGE, ST_THICK, TAG_NONE, c->sub);
+        if (!covered) {
+            dl_line(dl, DL_LINE, x0, ymid, x1, ymid, ROLE_SUDOG_EDGE, ST_THICK, TAG_NONE, c->sub);
+            dl_line(dl, DL_ARROW, x1, ymid, x1, y1, ROLE_SUDOG_EDGE, ST_THICK, TAG_NONE, c->sub);
+            continue;
+        }
+        int xs = b.x - imax(2, l->gap / 2 + 1), ys = b.y + b.h / 2;
+        dl_line(dl, DL_LINE, x0, ymid, xs, ymid, ROLE_SUDOG_EDGE, ST_THICK, TAG_NONE, c->sub);
+        dl_line(dl, DL_LINE, xs, ymid, xs, ys, ROLE_SUDOG_EDGE, ST_THICK, TAG_NONE, c->sub);
+        dl_line(dl, DL_ARROW, xs, ys, b.x, ys, ROLE_SUDOG_EDGE, ST_THICK, TAG_NONE, c->sub);
     }
 }
 

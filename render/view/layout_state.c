@@ -212,7 +212,7 @@ static void chan_geom(const L *l, ChanId c, int w, bool compact, ChanGeom *g) {
         g->nslots = k;
         g->first = iclamp((int)ch->recvx - 1, 0, (int)ch->dataqsiz - k);
     }
-    g->sud_w = imax(l_tw(l, sm, "g=G99 isSelect=false"), 14 * adv_s) + 2 * pad;
+    g->sud_w = imax(l_tw(l, sm, "sudog G99 (select)"), 14 * adv_s) + 2 * pad;
     g->sud_h = 2 * l->f.lh_small + pad;
     /* Side by side when each half holds its label, two sudogs and a link. */
     g->queues_side = (inner - 2 * adv_s) / 2 >= g->qlab_w + 2 * g->sud_w + 3 * adv_s + l_tw(l, sm, "+99");
@@ -252,15 +252,16 @@ static void sudog_chain(L *l, int32_t box, Rect row, const Chan *ch, ChanId c, b
         int32_t b = dl_box(l->dl, box, r, ROLE_SUDOG, ROLE_SUDOG_EDGE, ST_FILL | ST_BORDER | (sg->isSelect ? ST_DASHED : 0),
                            TAG_SUDOG, s, sg->g);
         char buf[96], v[64];
-        snprintf(buf, sizeof buf, "g=G%d isSelect=%s", sg->g, sg->isSelect ? "true" : "false");
-        l_text(l, b, (Rect){r.x + pad, r.y + pad / 2, r.w - 2 * pad, lhs}, sm, ROLE_STRONG, 0, buf);
+        snprintf(buf, sizeof buf, "sudog G%d%s", sg->g, sg->isSelect ? " (select)" : "");
+        l_text(l, b, (Rect){r.x + pad, r.y + pad / 2, r.w - 2 * pad, lhs}, sm, ROLE_STRONG, ST_BOLD, buf);
+        /* elem points at the value on the sender's stack, or at the receiver's variable. */
         if (sg->is_send && sg->has_elem) {
             view_value_str(S, ch->elemtype, sg->elem, v, sizeof v);
-            snprintf(buf, sizeof buf, "elem=%s", v);
+            snprintf(buf, sizeof buf, "elem \xe2\x86\x92 %s", v);
         } else if (!sg->is_send && sg->has_elem) {
-            snprintf(buf, sizeof buf, "elem=&(G%d stack)", sg->g);
+            snprintf(buf, sizeof buf, "elem \xe2\x86\x92 G%d stack", sg->g);
         } else {
-            snprintf(buf, sizeof buf, "elem=nil");
+            snprintf(buf, sizeof buf, "elem nil");
         }
         l_text(l, b, (Rect){r.x + pad, r.y + pad / 2 + lhs, r.w - 2 * pad, lhs}, sm, ROLE_TEXT, 0, buf);
         x += g->sud_w;
@@ -281,11 +282,15 @@ static void chan_box(L *l, int32_t parent, Rect r, ChanId c, bool compact, const
     int32_t box = dl_box(l->dl, parent, r, ch->closed ? ROLE_CHAN_CLOSED : ROLE_CHAN, ROLE_CHAN_EDGE, style, TAG_CHAN, c, 0);
     char name[48], buf[256];
     view_chan_name(S, c, name, sizeof name);
-    int n = snprintf(buf, sizeof buf, "%s  hchan  chan %s", name, ch->elemtype ? type_name(S, ch->elemtype) : "?");
-    if (ch->dataqsiz) n += snprintf(buf + n, sizeof buf - (size_t)n, ", %u", ch->dataqsiz);
-    if (ch->line) n += snprintf(buf + n, sizeof buf - (size_t)n, "  (%s %d)", l_ui(l, UI_MADE_AT), ch->line);
-    if (ch->closed) snprintf(buf + n, sizeof buf - (size_t)n, "  [closed]");
     int x = r.x + pad, w = r.w - 2 * pad, y = r.y + pad;
+    /* The title, shortened rather than cut: without the make's line, then without "hchan". */
+    for (int form = 0; form < 4; form++) {
+        int n = snprintf(buf, sizeof buf, "%s  %schan %s", name, form < 2 ? "hchan  " : "", ch->elemtype ? type_name(S, ch->elemtype) : "?");
+        if (ch->dataqsiz) n += snprintf(buf + n, sizeof buf - (size_t)n, ", %u", ch->dataqsiz);
+        if (ch->line && form == 0) n += snprintf(buf + n, sizeof buf - (size_t)n, "  (%s %d)", l_ui(l, UI_MADE_AT), ch->line);
+        if (ch->closed && form < 3) snprintf(buf + n, sizeof buf - (size_t)n, "  [closed]"); /* the border and the field say it too */
+        if (l_tw(l, bd, buf) <= w) break;
+    }
     l_text(l, box, (Rect){x, y, w, lhb}, bd, ROLE_STRONG, ST_BOLD, buf);
     y += lhb;
     if (compact) {
@@ -363,7 +368,9 @@ static void chan_box(L *l, int32_t parent, Rect r, ChanId c, bool compact, const
         }
         y = rowy + g->slot_h + 2 * pad + lhs + pad;
     } else {
-        l_text(l, box, (Rect){x, y, w, lhs}, sm, ROLE_DIM, 0, l_ui(l, UI_UNBUFFERED));
+        const char *unb = l_ui(l, UI_UNBUFFERED);
+        if (l_tw(l, sm, unb) > w) unb = l_ui(l, UI_UNBUFFERED_SHORT);
+        l_text(l, box, (Rect){x, y, w, lhs}, sm, ROLE_DIM, 0, unb);
         y += lhs + pad;
     }
     /* The wait queues. */
@@ -732,11 +739,14 @@ void lay_goroutines(L *l, int32_t parent, Rect r) {
     int mins[3] = {26 * adv, 20 * adv, 8 * adv};
     int kind = CARD_CHIP, ncols = 1, cw = area.w, ch = hs[2], capn = 0;
     for (int k = 0; k < 3; k++) {
-        ncols = imax(1, (area.w + gap) / (mins[k] + gap));
-        if (k < 2 && ncols > nlive && nlive > 0) ncols = nlive;
-        cw = (area.w - (ncols - 1) * gap) / ncols;
-        if (k < 2) cw = imin(cw, mins[k] * 2);
+        int maxcols = imax(1, (area.w + gap) / (mins[k] + gap));
         int rows = (area.h + gap) / (hs[k] + gap);
+        /* As few columns as the rows allow: wider cards keep names and states whole. */
+        ncols = rows > 0 && nlive > 0 ? imin(maxcols, (nlive + rows - 1) / rows) : maxcols;
+        if (k == 2) ncols = maxcols;
+        ncols = imax(1, ncols);
+        cw = (area.w - (ncols - 1) * gap) / ncols;
+        if (k < 2) cw = imin(cw, mins[k] * 3);
         capn = rows * ncols;
         kind = kinds[k];
         ch = hs[k];
