@@ -123,6 +123,12 @@ static void set_slot(Sim *D, ChanId c, int32_t i, Value v) {
     D->slots.items[ch->buf + i] = v;
 }
 
+void delta_take_values(Sim *D, const Sim *S) {
+    VEC_COPY(D->heap, S->heap);
+    VEC_COPY(D->strs.bytes, S->strs.bytes);
+    VEC_COPY(D->strs.spans, S->strs.spans);
+}
+
 void delta_apply(Sim *D, const Event *e, const Sim *statics) {
     GoId g = e->g;
     switch (e->kind) {

@@ -24,4 +24,10 @@
  * it), for the attributes of goroutines and channels e creates. */
 void delta_apply(Sim *D, const Event *e, const Sim *statics);
 
+/* Gives D the heap and strings of S (the state after the step), so that the
+ * values D's slots and sudogs hold -- structs, strings made in the step --
+ * read as they do in S.  Values are not part of the derived state: a step
+ * only adds heap cells and strings, and shows them as it leaves them. */
+void delta_take_values(Sim *D, const Sim *S);
+
 #endif

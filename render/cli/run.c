@@ -37,6 +37,10 @@ static void derived_free(Derived *d) {
 
 /* Applies e to both states, printing what it changed. */
 static void print_changes(Derived *d, const Sim *S, const Event *e, FILE *out) {
+    if (e == &S->log.items[0]) { /* the step's values, as it leaves them */
+        delta_take_values(d->before, S);
+        delta_take_values(d->after, S);
+    }
     delta_apply(d->after, e, S);
     StateDiff diffs[16];
     int32_t n = statediff(d->before, d->after, diffs, 16);

@@ -640,7 +640,10 @@ void view_layout(DisplayList *dl, const Session *s, const ViewUi *ui, const View
     init_l(&l, dl, s, ui, m);
     int W = ui->w, H = ui->h, gap = l.gap;
     if (W < 40 || H < 40) return;
-    if (ui->present && s) {
+    if (ui->present && s) goto present;
+    if (0) {
+    present:
+        dl_clear(dl, W, H); /* anything laid out before the reflow */
         lay_present(&l);
         if (ui->exporting) return;
         /* Overlays keep the window's own sizes: the help is for the presenter. */
@@ -684,6 +687,9 @@ void view_layout(DisplayList *dl, const Session *s, const ViewUi *ui, const View
         /* The channels the step touches stay drawn in full (ring, queues) while they can. */
         int need_min = lay_channels_min(&l, probe);
         int ch = iclamp(need, imax(avail * 30 / 100, imin(need_min, avail * 66 / 100)), avail * 66 / 100);
+        /* Zoomed so far that the story's channels would lose their rings and
+         * queues: reflow as presentation mode does, one channel large. */
+        if (s && s->S->chans.len && lay_channels_ring(&l, probe) > avail * 66 / 100) goto present;
         chans = (Rect){rx, mid.y, rw, ch};
         int gy = mid.y + ch + gap, gh = avail - ch - gap;
         int sw = iclamp(rw * 30 / 100, imin(rw / 2, 26 * view_mono_advance(l.f.small)), rw / 2);

@@ -24,6 +24,7 @@ typedef struct L {
     int lang;
     int tiny, lh_tiny; /* the timeline's labels */
     int gap;           /* between panels and items */
+    bool presenting;   /* the frame is laid out as presentation mode (F5, or zoomed that far) */
 } L;
 
 static inline int l_tw(const L *l, int px, const char *s) {
@@ -51,6 +52,8 @@ int l_para(L *l, int32_t parent, Rect r, int y, int px, int role, int style, con
 int lay_channels(L *l, int32_t parent, Rect r, bool emit);
 /* The height the channels need with those the step touched drawn in full (and the rest compact). */
 int lay_channels_min(L *l, Rect r);
+/* The same with their fields folded to one line: the least that keeps their rings and queues. */
+int lay_channels_ring(L *l, Rect r);
 void lay_goroutines(L *l, int32_t parent, Rect r);
 void lay_sched(L *l, int32_t parent, Rect r);
 void lay_narration(L *l, int32_t parent, Rect r);

@@ -328,7 +328,7 @@ static int chan_big(L *l, int32_t parent, Rect r, ChanId c, bool compact, bool e
             y = para(l, box, in, y, ROLE_LABEL, 0, more, emit);
             qa.y = y;
         }
-        if (emit) draw_ring(l, box, c, &g, in.x, y);
+        if (emit && y + g.h <= in.y + in.h) draw_ring(l, box, c, &g, in.x, y); /* (a window too small for it: nothing) */
         if (side) {
             qa = (Rect){in.x + g.w + 2 * pad, y, in.w - g.w - 2 * pad, 0};
             body_h = g.h;
@@ -521,6 +521,7 @@ static const char *last_output(const L *l, int *len) {
 /* ---- the whole frame ---------------------------------------------------------------- */
 
 void lay_present(L *l) {
+    l->presenting = true;
     const Session *s = l->s;
     const Sim *S = l->S;
     const ViewUi *ui = l->ui;

@@ -162,14 +162,27 @@ typedef struct ChanGeom {
     int h;                                  /* the whole box */
 } ChanGeom;
 
-static void chan_geom(const L *l, ChanId c, int w, bool compact, ChanGeom *g) {
+/* Is close of c under way at the state shown, its gList holding waiters? */
+static bool closing(const L *l, ChanId c) {
+    const Sim *S = l->S;
+    if (S->closelist.len == 0 || !chan_at(S, c)->closed) return false;
+    for (int32_t i = 0; i < S->log.len; i++)
+        if (S->log.items[i].kind == EV_CLOSECHAN) return S->log.items[i].c == c;
+    return false;
+}
+
+/* How much of an hchan a box shows: everything; the ring and the queues with
+ * the fields folded to one line; or one line in all. */
+enum ChanForm { FORM_FULL, FORM_RING, FORM_COMPACT };
+
+static void chan_geom(const L *l, ChanId c, int w, int form, ChanGeom *g) {
     const Sim *S = l->S;
     const Chan *ch = chan_at(S, c);
     int pad = l->f.pad, sm = l->f.small, bd = l->f.body;
     int adv_s = view_mono_advance(sm), adv_b = view_mono_advance(bd);
     memset(g, 0, sizeof *g);
     int inner = w - 2 * pad;
-    if (compact) {
+    if (form == FORM_COMPACT) {
         g->h = 2 * pad + l->f.lh_body + l->f.lh_small;
         return;
     }
@@ -185,7 +198,7 @@ static void chan_geom(const L *l, ChanId c, int w, bool compact, ChanGeom *g) {
         g->row_of[i] = row;
         x += cw;
     }
-    g->nrows = row + 1;
+    g->nrows = form == FORM_RING ? 0 : row + 1;
     /* Slots and queues share a label column. */
     g->qlab_w = imax(l_tw(l, sm, "recvq"), l_tw(l, sm, "buf")) + adv_s;
     int avail = inner - g->qlab_w;
@@ -217,10 +230,11 @@ static void chan_geom(const L *l, ChanId c, int w, bool compact, ChanGeom *g) {
     /* Side by side when each half holds its label, two sudogs and a link. */
     g->queues_side = (inner - 2 * adv_s) / 2 >= g->qlab_w + 2 * g->sud_w + 3 * adv_s + l_tw(l, sm, "+99");
     g->sud_w = imin(g->sud_w, g->queues_side ? (inner - 2 * adv_s) / 2 - g->qlab_w : avail);
-    int h = pad + l->f.lh_body + pad / 2 + g->nrows * (l->f.lh_small + l->f.lh_body) + pad;
+    int h = pad + l->f.lh_body + pad / 2 + (form == FORM_RING ? l->f.lh_small : g->nrows * (l->f.lh_small + l->f.lh_body)) + pad;
     if (ch->dataqsiz) h += 2 * (l->f.lh_small + 2 * pad) + g->slot_h;
     else h += l->f.lh_small + pad;
     h += (g->queues_side ? 1 : 2) * (g->sud_h + pad) + pad;
+    if (closing(l, c)) h += l->f.lh_small + pad; /* closechan's gList */
     g->h = h;
 }
 
@@ -274,7 +288,7 @@ static void sudog_chain(L *l, int32_t box, Rect row, const Chan *ch, ChanId c, b
 }
 
 /* Draws channel c in r (r.h from chan_geom). */
-static void chan_box(L *l, int32_t parent, Rect r, ChanId c, bool compact, const ChanGeom *g, bool involved) {
+static void chan_box(L *l, int32_t parent, Rect r, ChanId c, int form, const ChanGeom *g, bool involved) {
     const Sim *S = l->S;
     const Chan *ch = chan_at(S, c);
     int pad = l->f.pad, sm = l->f.small, bd = l->f.body, lhs = l->f.lh_small, lhb = l->f.lh_body;
@@ -293,12 +307,12 @@ static void chan_box(L *l, int32_t parent, Rect r, ChanId c, bool compact, const
     }
     l_text(l, box, (Rect){x, y, w, lhb}, bd, ROLE_STRONG, ST_BOLD, buf);
     y += lhb;
-    if (compact) {
+    if (form != FORM_FULL) {
         int rq = queue_len(S, ch->recvq), sq = queue_len(S, ch->sendq);
         snprintf(buf, sizeof buf, "qcount %u/%u  sendx %u  recvx %u  recvq %d  sendq %d  closed %d", ch->qcount,
                  ch->dataqsiz, ch->sendx, ch->recvx, rq, sq, ch->closed);
-        l_text(l, box, (Rect){x, y, w, lhs}, sm, ROLE_TEXT, 0, buf);
-        return;
+        l_text(l, box, (Rect){x, y + (form == FORM_RING ? pad / 2 : 0), w, lhs}, sm, ROLE_TEXT, 0, buf);
+        if (form == FORM_COMPACT) return;
     }
     y += pad / 2;
     /* Fields: name above value, like the struct in memory. */
@@ -306,7 +320,7 @@ static void chan_box(L *l, int32_t parent, Rect r, ChanId c, bool compact, const
     l_field_values(l, c, vals);
     int adv_s = view_mono_advance(sm);
     int cx = x, prow = 0, cellh = lhs + lhb;
-    for (int i = 0; i < NFIELDS; i++) {
+    for (int i = 0; i < NFIELDS && form == FORM_FULL; i++) {
         if (g->row_of[i] != prow) cx = x, prow = g->row_of[i];
         int cy = y + g->row_of[i] * cellh;
         Rect cell = {cx, cy, g->colw[i] - adv_s, cellh};
@@ -319,7 +333,7 @@ static void chan_box(L *l, int32_t parent, Rect r, ChanId c, bool compact, const
         l_text(l, fb, (Rect){cell.x + adv_s / 2, cy + lhs, cell.w - adv_s, lhb}, bd, hot ? ROLE_ERROR : ROLE_STRONG, ST_BOLD, vals[i]);
         cx += g->colw[i];
     }
-    y += g->nrows * cellh + pad;
+    y += (form == FORM_RING ? lhs : g->nrows * cellh) + pad;
     /* The ring buffer, sendx above it, recvx below. */
     if (ch->dataqsiz) {
         int sx = x + g->qlab_w;
@@ -388,6 +402,16 @@ static void chan_box(L *l, int32_t parent, Rect r, ChanId c, bool compact, const
         y += g->sud_h + pad;
         sudog_chain(l, box, (Rect){x, y, w, g->sud_h}, ch, c, true, g);
     }
+    /* closechan's gList, while close readies the waiters it collected (top first: LIFO). */
+    if (closing(l, c)) {
+        y += g->sud_h + pad;
+        char buf[256];
+        int m = snprintf(buf, sizeof buf, "closechan gList:");
+        for (int32_t i = S->closelist.len - 1; i >= 0 && m < (int)sizeof buf - 16; i--)
+            m += snprintf(buf + m, sizeof buf - (size_t)m, " G%d", S->closelist.items[i]);
+        snprintf(buf + m, sizeof buf - (size_t)m, "  (%s)", l_ui(l, UI_GLIST_LIFO));
+        l_text(l, box, (Rect){x, y, w, l->f.lh_small}, sm, ROLE_STRONG, ST_BOLD, buf);
+    }
 }
 
 /* Channels the step touched. */
@@ -422,10 +446,13 @@ int lay_channels(L *l, int32_t parent, Rect r, bool emit) { return channels(l, p
 
 int lay_channels_min(L *l, Rect r) { return channels(l, -1, r, false, 2); }
 
+int lay_channels_ring(L *l, Rect r) { return channels(l, -1, r, false, 3); }
+
 /* Lays out (emit) or measures the channels.  Modes, tried in turn until one
  * fits: 0 all full; 1 full for the involved and busy, compact for the rest;
- * 2 full for those the step touched; 3 all compact; 4 compact, as many as
- * fit.  Measuring answers for first_mode. */
+ * 2 full for the story's channels (focus_chan), the others named in a line;
+ * 3 the same with their fields folded to one line (ring and queues kept);
+ * 4 all compact; 5 compact, as many as fit.  Measuring answers for first_mode. */
 static int channels(L *l, int32_t parent, Rect r, bool emit, int first_mode) {
     const Sim *S = l->S;
     int nch = S->chans.len, gap = l->gap;
@@ -439,16 +466,16 @@ static int channels(L *l, int32_t parent, Rect r, bool emit, int first_mode) {
     int inner_w = emit ? r.w : r.w - 4 * pad;
     enum { MAXC = 256 };
     ChanId ids[MAXC];  /* the channels drawn, in order; the rest are named in one line */
-    bool compact[MAXC];
+    int forms[MAXC];
     int more_h = l->f.lh_small;
-    for (int mode = first_mode; mode < 5; mode++) {
+    for (int mode = first_mode; mode < 6; mode++) {
         int shown = 0;
         bool any_full = false;
         for (ChanId c = 1; c <= nch && shown < MAXC; c++) {
-            bool keep = mode == 0 || (mode == 1 && (l_chan_involved(l, c) || chan_busy(S, c))) || (mode == 2 && focus_chan(l, c));
-            if (mode == 2 && !keep) continue; /* mode 2: the story's channels in full, the others named below */
+            bool keep = mode == 0 || (mode == 1 && (l_chan_involved(l, c) || chan_busy(S, c))) || ((mode == 2 || mode == 3) && focus_chan(l, c));
+            if ((mode == 2 || mode == 3) && !keep) continue; /* the story's channels drawn, the others named below */
             ids[shown] = c;
-            compact[shown] = !keep;
+            forms[shown] = !keep ? FORM_COMPACT : mode == 3 ? FORM_RING : FORM_FULL;
             any_full |= keep;
             shown++;
         }
@@ -464,44 +491,44 @@ static int channels(L *l, int32_t parent, Rect r, bool emit, int first_mode) {
             int t = 0, rowh = 0, f = 0;
             for (int i = 0; i < shown; i++) {
                 ChanGeom g;
-                chan_geom(l, ids[i], w, compact[i], &g);
+                chan_geom(l, ids[i], w, forms[i], &g);
                 rowh = imax(rowh, g.h);
                 if ((i + 1) % nc == 0 || i == shown - 1) {
                     int next = t + (t ? gap : 0) + rowh;
-                    if (mode == 4 && next + gap + more_h > r.h && i < shown - 1) break;
-                    if (mode == 4 && next > r.h) break;
+                    if (mode == 5 && next + gap + more_h > r.h && i < shown - 1) break;
+                    if (mode == 5 && next > r.h) break;
                     t = next;
                     f = i + 1;
                     rowh = 0;
                 }
             }
-            bool better = mode == 4 ? f > fit || (f == fit && t < total) : t < total;
+            bool better = mode == 5 ? f > fit || (f == fit && t < total) : t < total;
             if (better) ncols = nc, bw = w, total = t, fit = f;
         }
-        if (named && mode != 4) total += gap + more_h;
+        if (named && mode != 5) total += gap + more_h;
         if (!emit) return total + panel_chrome;
-        if (mode < 4 && total > r.h) continue;
-        if (mode == 4 && fit < shown) shown = fit;
+        if (mode < 5 && total > r.h) continue;
+        if (mode == 5 && fit < shown) shown = fit;
         (void)room;
         /* Emit. */
         int y = r.y, rowh = 0;
         for (int i = 0; i < shown; i++) {
             int col = i % ncols;
             ChanGeom g;
-            chan_geom(l, ids[i], bw, compact[i], &g);
+            chan_geom(l, ids[i], bw, forms[i], &g);
             /* The row's height: the tallest in it. */
             if (col == 0) {
                 rowh = 0;
                 for (int j = i; j < shown && j < i + ncols; j++) {
                     ChanGeom gj;
-                    chan_geom(l, ids[j], bw, compact[j], &gj);
+                    chan_geom(l, ids[j], bw, forms[j], &gj);
                     rowh = imax(rowh, gj.h);
                 }
                 if (i) y += gap;
             }
             Rect br = {r.x + col * (bw + gap), y, bw, g.h};
             if (br.y + br.h > r.y + r.h) break;
-            chan_box(l, parent, br, ids[i], compact[i], &g, l_chan_involved(l, ids[i]));
+            chan_box(l, parent, br, ids[i], forms[i], &g, l_chan_involved(l, ids[i]));
             if (col == ncols - 1 || i == shown - 1) y += rowh;
         }
         if (shown < nch) {
@@ -627,13 +654,16 @@ static void g_detail(const L *l, GoId g, char *out, int cap) {
     out[0] = '\0';
     if (gp->status == GS_WAITING) {
         int n = snprintf(out, (size_t)cap, "%s", l_ui(l, UI_ON_QUEUE));
-        int k = 0;
+        int k = 0, queued = 0;
         for (SudogId s = gp->waiting; s && k < 8 && n < cap - 40; s = S->sudogs.items[s - 1].waitlink, k++) {
             const Sudog *sg = &S->sudogs.items[s - 1];
             if (!sg->queued) continue;
             char nm[48];
             n += snprintf(out + n, (size_t)(cap - n), " %s.%s", view_chan_name(S, sg->c, nm, sizeof nm), sg->is_send ? "sendq" : "recvq");
+            queued++;
         }
+        /* Its sudog already taken off the queue: the waker is about to ready it (a micro-step). */
+        if (k > 0 && queued == 0) snprintf(out, (size_t)cap, "%s", l_ui(l, UI_SUDOG_TAKEN));
         if (k == 0) {
             if (gp->parkop == PARK_SEMA || gp->parkop == PARK_MUTEX) snprintf(out, (size_t)cap, "sema %d", gp->sema);
             else if (gp->parkop == PARK_SLEEP) snprintf(out, (size_t)cap, "timer");
@@ -989,7 +1019,7 @@ int lay_explanation(L *l, int32_t parent, Rect left, bool emit) {
             snprintf(buf, sizeof buf, "%s: %s", l_ui(l, UI_OUTCOME), ls->outcome);
             y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, ROLE_STRONG, ST_BOLD, buf, (int)strlen(buf), emit);
         }
-        if (teaches && !l->ui->present) /* a projector has room for the outcome only */
+        if (teaches && !l->presenting) /* a projector has room for the outcome only */
             y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, ROLE_NARR, 0, teaches, (int)strlen(teaches), emit);
         y += pad;
     }
@@ -1025,7 +1055,7 @@ int lay_explanation(L *l, int32_t parent, Rect left, bool emit) {
     else if (head >= 0) narrate_event(S, &S->log.items[head], l->lang, buf, sizeof buf);
     else if (S->log.len) narrate_event(S, &S->log.items[S->log.len - 1], l->lang, buf, sizeof buf);
     else snprintf(buf, sizeof buf, "G%d: %s", st->actor, l_ui(l, UI_NO_EVENTS));
-    bool micro = l->ui->present && l->ui->micro >= 0 && S->log.len > 0;
+    bool micro = l->presenting && l->ui->micro >= 0 && S->log.len > 0;
     y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, micro ? ROLE_TEXT : ROLE_STRONG,
                micro ? 0 : ST_BOLD, buf, (int)strlen(buf), emit);
     y += pad;

@@ -308,6 +308,7 @@ void session_goto(Session *s, int32_t k) {
 static void derive(const Session *s, Sim *D, int last) {
     const Sim *S = s->S;
     snapshot_restore(D, s->states->before);
+    delta_take_values(D, S);
     for (int i = 0; i <= last && i < S->log.len; i++) delta_apply(D, &S->log.items[i], S);
     VEC_COPY(D->log, S->log);
     VEC_COPY(D->output, S->output);

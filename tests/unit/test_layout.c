@@ -103,6 +103,62 @@ static void test_every_step(void **state) {
     globfree(&g);
 }
 
+/* Every micro-step of every lesson, at the three sizes, both languages, and
+ * zoomed in: the layout rules hold at each derived state; zoom keeps the
+ * explanation and, for the channel the step touches, its ring. */
+static void test_every_micro_step(void **state) {
+    (void)state;
+    glob_t g = {0};
+    char pat[1100];
+    snprintf(pat, sizeof pat, "%slessons/*.go", root);
+    glob(pat, 0, NULL, &g);
+    assert_true(g.gl_pathc > 10);
+    DisplayList dl;
+    dl_init(&dl);
+    char why[512];
+    long frames = 0;
+    for (size_t p = 0; p < g.gl_pathc; p++) {
+        Session s;
+        if (!session_load(&s, g.gl_pathv[p], SESSION_POLICY_DEFAULT, 0, NULL, 0, NULL)) {
+            session_free(&s);
+            continue;
+        }
+        session_record_all(&s);
+        for (int k = 1; k < session_nsteps(&s); k++) {
+            session_goto(&s, k);
+            for (int micro = VIEW_BEFORE_STEP; micro < s.S->log.len; micro++) {
+                int z = (k + micro + 3) % 3;
+                ViewUi ui = {0};
+                ui.w = sizes[z][0];
+                ui.h = sizes[z][1];
+                ui.zoom = (k + micro) % 4 == 0 ? 2.0f : 1;
+                ui.lang = (k + micro) & 1;
+                ui.micro = micro;
+                view_layout(&dl, &s, &ui, &view_metrics_dejavu);
+                if (!view_validate(&dl, &view_metrics_dejavu, why, sizeof why)) fail_layout(g.gl_pathv[p], k, ui.w, ui.h, why);
+                /* The explanation is there, whatever the zoom. */
+                bool expl = false;
+                for (int32_t i = 0; i < dl.n && !expl; i++)
+                    expl = dl.cmds[i].kind == DL_BOX && dl.cmds[i].tag == TAG_PANEL && dl.cmds[i].id == UI_PANEL_NARRATION;
+                if (!expl) fail_layout(g.gl_pathv[p], k, ui.w, ui.h, "no explanation");
+                /* The channel the step touches keeps its ring (at 1080p and 4K, zoom 2 included). */
+                const StepRec *st = session_step(&s, k);
+                const Sim *shown = session_state_at(&s, micro);
+                if (z > 0 && st->chans[0] && st->chans[0] <= shown->chans.len && shown->chans.items[st->chans[0] - 1].dataqsiz &&
+                    !dl_find(&dl, TAG_SLOT, st->chans[0], -1))
+                    fail_msg("%s step %d micro %d at %dx%d zoom %.1f: the step's channel lost its ring", g.gl_pathv[p], k, micro,
+                             ui.w, ui.h, ui.zoom);
+                frames++;
+            }
+        }
+        session_free(&s);
+    }
+    printf("# %ld micro-step frames checked\n", frames);
+    assert_true(frames > 1000);
+    dl_free(&dl);
+    globfree(&g);
+}
+
 /* Odd shapes and zooms on a few programs. */
 static void test_shapes_and_zoom(void **state) {
     (void)state;
@@ -383,6 +439,7 @@ int main(void) {
         cmocka_unit_test(test_schedule_roundtrip_and_pick),
         cmocka_unit_test(test_animation_tokens),
         cmocka_unit_test(test_shapes_and_zoom),
+        cmocka_unit_test(test_every_micro_step),
         cmocka_unit_test(test_every_step),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
