@@ -477,11 +477,14 @@ static void lay_links(L *l) {
     if (nsud == 0 || nsud > 6) return;
     int32_t n = dl->n;
     for (int32_t i = 0; i < n; i++) {
-        const DlCmd *c = &dl->cmds[i];
-        if (c->kind != DL_BOX || c->tag != TAG_SUDOG) continue;
-        const DlCmd *g = dl_find(dl, TAG_G, c->sub, -1);
-        if (!g) continue;
-        Rect a = c->r, b = g->r;
+        /* Copies: adding lines may move dl->cmds. */
+        DlCmd cc = dl->cmds[i];
+        if (cc.kind != DL_BOX || cc.tag != TAG_SUDOG) continue;
+        const DlCmd *gp = dl_find(dl, TAG_G, cc.sub, -1);
+        if (!gp) continue;
+        int32_t gi = (int32_t)(gp - dl->cmds);
+        const DlCmd *c = &cc;
+        Rect a = c->r, b = gp->r;
         int x0 = a.x + a.w / 2, y0 = a.y + a.h, x1 = b.x + b.w / 2, y1 = b.y;
         if (b.y + b.h <= a.y) { /* the card is above: a straight tie */
             dl_line(dl, DL_ARROW, x0, a.y, x1, b.y + b.h, ROLE_SUDOG_EDGE, ST_THICK, TAG_NONE, c->sub);
@@ -498,7 +501,7 @@ static void lay_links(L *l) {
         bool covered = false;
         for (int32_t k = 0; k < n && !covered; k++) {
             const DlCmd *o = &dl->cmds[k];
-            covered = o != g && o->kind == DL_BOX && o->tag == TAG_G && o->r.y + o->r.h <= b.y && o->r.y >= ymid &&
+            covered = k != gi && o->kind == DL_BOX && o->tag == TAG_G && o->r.y + o->r.h <= b.y && o->r.y >= ymid &&
                       o->r.x < x1 && x1 < o->r.x + o->r.w;
         }
         dl_line(dl, DL_LINE, x0, y0, x0, ymid, ROLE_SUDOG_EDGE, ST_THICK, TAG_NONE, c->sub);

@@ -298,7 +298,14 @@ static int chan_big(L *l, int32_t parent, Rect r, ChanId c, bool compact, bool e
     l_field_values(l, c, vals);
     int x = in.x;
     y += pad / 2;
-    for (size_t k = 0; k < sizeof shown / sizeof *shown; k++) {
+    if (compact) { /* short of room: the fields as one wrapped line */
+        char line[600];
+        int m = 0;
+        for (size_t k = 0; k < sizeof shown / sizeof *shown && m < (int)sizeof line - 100; k++)
+            m += snprintf(line + m, sizeof line - (size_t)m, "%s%s %s", k ? "  \xc2\xb7  " : "", l_field_names[shown[k]], vals[shown[k]]);
+        y = para(l, box, in, y, ROLE_TEXT, 0, line, emit) + pad;
+    }
+    for (size_t k = 0; k < sizeof shown / sizeof *shown && !compact; k++) {
         int i = shown[k];
         char cell[96];
         snprintf(cell, sizeof cell, "%s %s", l_field_names[i], vals[i]);
@@ -312,7 +319,7 @@ static int chan_big(L *l, int32_t parent, Rect r, ChanId c, bool compact, bool e
         }
         x += cw + pad;
     }
-    y += lh + pad + pad;
+    if (!compact) y += lh + pad + pad;
     /* The buffer at the left and the wait queues beside it when the width
      * allows, else below it; a ring when there is room for one. */
     int qmin = l_tw(l, px, "sendq  9" ARROW "9") + 2 * pad + l_tw(l, px, "elem " ARROW " \"xxxx\"");
@@ -539,10 +546,10 @@ void lay_present(L *l) {
     int32_t bar = dl_box(l->dl, -1, (Rect){0, 0, W, hh}, ROLE_TOPBAR, ROLE_BORDER, ST_FILL | ST_BORDER, TAG_TOPBAR, 0, 0);
     para(l, bar, (Rect){2 * pad, pad, W - 4 * pad, hh - 2 * pad}, pad, ROLE_STRONG, ST_BOLD, buf, true);
 
-    /* The explanation: a fixed place at the bottom, as tall as its words (up to 55%). */
+    /* The explanation: a fixed place at the bottom, as tall as its words (up to 65%). */
     int ew = W - 2 * gap - 4 * pad;
     int need = lay_explanation(l, -1, (Rect){0, 0, ew, 0}, false) + 2 * pad;
-    int eh = imin(imax(need, 3 * lh), H * 55 / 100); /* the words are never cut: the picture gives way */
+    int eh = imin(imax(need, 3 * lh), H * 65 / 100); /* the words are never cut: the picture gives way */
     Rect ex = {gap, H - gap - eh, W - 2 * gap, eh};
     int32_t eb = dl_box(l->dl, -1, ex, ROLE_PANEL, ROLE_BORDER, ST_FILL | ST_BORDER, TAG_PANEL, UI_PANEL_NARRATION, 0);
     lay_explanation(l, eb, (Rect){ex.x + 2 * pad, ex.y + pad, ew, ex.h - 2 * pad}, true);

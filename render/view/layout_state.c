@@ -1041,24 +1041,29 @@ int lay_explanation(L *l, int32_t parent, Rect left, bool emit) {
         y += pad;
     }
     /* The step's headline: the sentence of its runtime path. */
-    if (y + lhs <= left.y + left.h) {
-        if (emit) l_text(l, parent, (Rect){left.x, y, left.w, lhs}, sm, ROLE_LABEL, 0, l_ui(l, UI_THIS_STEP));
-        y += lhs;
-    }
     int head = -1;
     for (int32_t i = 0; i < S->log.len; i++)
         if (S->log.items[i].kind == st->main_event) {
             head = i;
             break;
         }
+    /* In presentation the micro-step's own sentence follows; when it is the
+     * headline's event, once is enough. */
+    bool micro = l->presenting && l->ui->micro >= 0 && S->log.len > 0;
+    bool same = micro && imin(l->ui->micro, S->log.len - 1) == (head >= 0 ? head : S->log.len - 1);
+    if (same) goto micro_sentence;
+    if (y + lhs <= left.y + left.h) {
+        if (emit) l_text(l, parent, (Rect){left.x, y, left.w, lhs}, sm, ROLE_LABEL, 0, l_ui(l, UI_THIS_STEP));
+        y += lhs;
+    }
     if (s->cur == 0) snprintf(buf, sizeof buf, "%s", l_ui(l, UI_INITIAL_STATE));
     else if (head >= 0) narrate_event(S, &S->log.items[head], l->lang, buf, sizeof buf);
     else if (S->log.len) narrate_event(S, &S->log.items[S->log.len - 1], l->lang, buf, sizeof buf);
     else snprintf(buf, sizeof buf, "G%d: %s", st->actor, l_ui(l, UI_NO_EVENTS));
-    bool micro = l->presenting && l->ui->micro >= 0 && S->log.len > 0;
     y = l_para(l, parent, (Rect){left.x, y, left.w, left.y + left.h - y}, y, bd, micro ? ROLE_TEXT : ROLE_STRONG,
                micro ? 0 : ST_BOLD, buf, (int)strlen(buf), emit);
     y += pad;
+micro_sentence:
     /* Presentation mode has no micro-step list: the one shown is told here. */
     if (micro) {
         int k = imin(l->ui->micro, S->log.len - 1);
