@@ -82,8 +82,10 @@ int32_t statediff(const Sim *a, const Sim *b, StateDiff *out, int32_t max) {
     for (GoId g = ng + 1; g <= b->gs.len; g++) add(&o, DIFF_G_NEW, g, 0, 0, 0);
     if (a->p.runnext != b->p.runnext) add(&o, DIFF_RUNNEXT, 0, 0, a->p.runnext, b->p.runnext);
     if (!local_same(a, b)) add(&o, DIFF_RUNQ, 0, 0, sched_local_len(a), sched_local_len(b));
-    if (!ids_same(a->globrunq.items + a->globhead, sched_global_len(a), b->globrunq.items + b->globhead,
-                  sched_global_len(b)))
+    /* (no pointer arithmetic on an empty queue's NULL storage) */
+    const GoId *ga = sched_global_len(a) ? a->globrunq.items + a->globhead : NULL;
+    const GoId *gb = sched_global_len(b) ? b->globrunq.items + b->globhead : NULL;
+    if (!ids_same(ga, sched_global_len(a), gb, sched_global_len(b)))
         add(&o, DIFF_GLOBRUNQ, 0, 0, sched_global_len(a), sched_global_len(b));
     if (a->p.schedtick != b->p.schedtick) add(&o, DIFF_SCHEDTICK, 0, 0, a->p.schedtick, b->p.schedtick);
     if (a->curg != b->curg) add(&o, DIFF_CURG, 0, 0, a->curg, b->curg);
