@@ -3,6 +3,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "trace.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -172,6 +173,62 @@ static void tfile_fail(TFile *t, const char *what, int err) {
     tfile_unregister(t);
 }
 
+/* The directory path is in, into dir: "." for a bare name. */
+static void dir_of(const char *path, char *dir, size_t cap) {
+    const char *slash = strrchr(path, '/');
+    if (!slash) snprintf(dir, cap, ".");
+    else if (slash == path) snprintf(dir, cap, "/");
+    else snprintf(dir, cap, "%.*s", (int)(slash - path), path);
+}
+
+/* Removes the PATH.tmp-PID files of processes that died without a chance
+ * to remove them (SIGKILL, a power cut): only those whose PID names no
+ * process (kill(pid, 0) says ESRCH); a live one's, or this process's, stays. */
+static void tfile_remove_stale(const char *path) {
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t blen = strlen(base);
+    char dir[PATH_MAX];
+    dir_of(path, dir, sizeof dir);
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *name = e->d_name;
+        if (strncmp(name, base, blen) != 0 || strncmp(name + blen, ".tmp-", 5) != 0) continue;
+        const char *digits = name + blen + 5;
+        size_t nd = strspn(digits, "0123456789");
+        if (nd == 0 || nd > 9 || digits[nd] != '\0') continue;
+        long pid = strtol(digits, NULL, 10);
+        if (pid <= 0 || pid == (long)getpid()) continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;
+        char victim[PATH_MAX + NAME_MAX + 2];
+        int n = snprintf(victim, sizeof victim, "%s/%s", dir, name);
+        if (n > 0 && (size_t)n < sizeof victim) unlink(victim);
+    }
+    closedir(d);
+}
+
+/* Why PATH.tmp-PID could not be created (err), told truthfully: a missing
+ * directory as such; otherwise the temporary file beside the target, since
+ * that is what failed.  A virtual file system answers ENOENT to a new name
+ * in a directory that exists (/proc/version): "No such file or directory"
+ * would be false there, so that case is told in words. */
+static void tfile_open_error(TFile *t, const char *path, int err) {
+    char dir[PATH_MAX];
+    dir_of(t->path, dir, sizeof dir);
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        snprintf(t->err, sizeof t->err, "cannot write %s: %s", path, strerror(err));
+    else if (err == ENOENT)
+        snprintf(t->err, sizeof t->err, "cannot write %s: its directory takes no new files (not even the temporary %s)",
+                 path, t->tmp);
+    else
+        snprintf(t->err, sizeof t->err, "cannot write %s: cannot create its temporary file %s: %s", path, t->tmp,
+                 strerror(err));
+    t->failed = true;
+}
+
 bool tfile_open(TFile *t, const char *path) {
     memset(t, 0, sizeof *t);
     t->slot = -1;
@@ -201,11 +258,10 @@ bool tfile_open(TFile *t, const char *path) {
     t->tmp = malloc(n);
     if (!t->tmp) abort();
     snprintf(t->tmp, n, "%s.tmp-%ld", t->path, (long)getpid());
+    tfile_remove_stale(t->path);
     t->f = fopen(t->tmp, "wb");
     if (!t->f) {
-        int e = errno;
-        snprintf(t->err, sizeof t->err, "cannot write %s: %s", path, strerror(e));
-        t->failed = true;
+        tfile_open_error(t, path, errno);
         return false;
     }
     setvbuf(t->f, NULL, _IOFBF, 1 << 16);
@@ -581,6 +637,10 @@ bool trace_writer_open(TraceWriter *w, const char *path, const TraceHeader *h, c
     jb_int(b, (int64_t)(h->seed & ((1ULL << 53) - 1)));
     key(b, ",\"max_steps\":");
     jb_int(b, (int64_t)(h->max_steps > (1ULL << 53) ? (1ULL << 53) : h->max_steps));
+    if (h->max_memory > 0) {
+        key(b, ",\"max_memory\":");
+        jb_int(b, h->max_memory);
+    }
     key(b, "},\n\"steps\":[");
     return flush(w);
 }

@@ -113,6 +113,7 @@ typedef struct TraceHeader {
     const char *sched;   /* "go", "random:SEED", "replay" */
     uint64_t seed;
     uint64_t max_steps;
+    int64_t max_memory;  /* --max-memory in bytes, 0 for the default (then not written) */
 } TraceHeader;
 
 typedef struct TraceWriter {
@@ -140,8 +141,9 @@ typedef struct TraceReader {
     size_t blen, bpos;
     uint64_t boff;        /* file offset of buf[0] */
     bool eof;
-    /* top-level members: byte offset of each value, or -1 */
-    int64_t off_format, off_version, off_program, off_options, off_steps, off_result;
+    /* top-level members: byte offset of each value, or -1 ("choices": a
+     * schedule file's, see session.h's schedule_read) */
+    int64_t off_format, off_version, off_program, off_options, off_steps, off_result, off_choices;
     /* step iteration */
     bool in_steps, steps_done;
     uint64_t nsteps;      /* steps handed out so far */
@@ -158,7 +160,8 @@ typedef struct TraceReader {
 bool trace_reader_open(TraceReader *r, const char *path);
 void trace_reader_close(TraceReader *r);
 /* A top-level member parsed ("format", "version", "program", "options",
- * "result"); NULL if absent or unreadable (r->err).  Free with cJSON_Delete. */
+ * "result", a schedule's "choices"); NULL if absent or unreadable (r->err).
+ * Free with cJSON_Delete. */
 cJSON *trace_reader_member(TraceReader *r, const char *name);
 /* The next step; *step NULL after the last.  False on error (r->err). */
 bool trace_reader_next(TraceReader *r, cJSON **step);
@@ -171,6 +174,9 @@ cJSON *trace_reader_parse(TraceReader *r, const char *what);
 /* Checks "format" and "version", and reads "options" (seed 0 and
  * max_steps 10000000 when absent); false with err set if they are wrong. */
 bool trace_read_header(TraceReader *r, uint64_t *seed, uint64_t *max_steps, char *err, size_t cap);
+/* The run's memory budget in bytes (options.max_memory), 0 when the trace
+ * does not give one (the default); false with err set if it is wrong. */
+bool trace_read_max_memory(TraceReader *r, int64_t *bytes, char *err, size_t cap);
 
 /* The choices a step object lists, appended to out; false (err set) if malformed. */
 bool trace_step_choices(const cJSON *step, ChoiceVec *out, char *err, size_t cap);

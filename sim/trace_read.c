@@ -266,7 +266,7 @@ after:
 
 bool trace_reader_open(TraceReader *r, const char *path) {
     memset(r, 0, sizeof *r);
-    r->off_format = r->off_version = r->off_program = r->off_options = r->off_steps = r->off_result = -1;
+    r->off_format = r->off_version = r->off_program = r->off_options = r->off_steps = r->off_result = r->off_choices = -1;
     size_t n = strlen(path) + 1;
     r->name = malloc(n);
     r->buf = malloc(READ_CHUNK);
@@ -319,6 +319,7 @@ bool trace_reader_open(TraceReader *r, const char *path) {
             else if (strcmp(key, "options") == 0) slot = &r->off_options;
             else if (strcmp(key, "steps") == 0) slot = &r->off_steps;
             else if (strcmp(key, "result") == 0) slot = &r->off_result;
+            else if (strcmp(key, "choices") == 0) slot = &r->off_choices;
             if (slot) {
                 if (*slot >= 0) {
                     snprintf(r->err, sizeof r->err, "%s: not a valid trace: member \"%s\" appears twice (byte %llu)",
@@ -401,6 +402,7 @@ cJSON *trace_reader_member(TraceReader *r, const char *name) {
                   : strcmp(name, "options") == 0 ? r->off_options
                   : strcmp(name, "result") == 0  ? r->off_result
                   : strcmp(name, "steps") == 0   ? r->off_steps
+                  : strcmp(name, "choices") == 0 ? r->off_choices
                                                  : -1;
     if (off < 0) {
         snprintf(r->err, sizeof r->err, "%s: not a valid trace: no \"%s\" member", r->name, name);
@@ -563,6 +565,26 @@ bool trace_read_header(TraceReader *r, uint64_t *seed, uint64_t *max_steps, char
     }
     *seed = (uint64_t)s;
     *max_steps = (uint64_t)m;
+    return true;
+}
+
+bool trace_read_max_memory(TraceReader *r, int64_t *bytes, char *err, size_t cap) {
+    *bytes = 0;
+    if (r->off_options < 0) return true;
+    cJSON *o = trace_reader_member(r, "options");
+    if (!o) {
+        snprintf(err, cap, "%s", r->err);
+        return false;
+    }
+    int64_t m = 0;
+    bool ok = !cJSON_IsObject(o) || !cJSON_GetObjectItemCaseSensitive(o, "max_memory") ||
+              int_member(o, "max_memory", 1, 9007199254740992.0, &m);
+    cJSON_Delete(o);
+    if (!ok) {
+        snprintf(err, cap, "%s: \"options\".\"max_memory\" is not a number of bytes >= 1", r->name);
+        return false;
+    }
+    *bytes = m;
     return true;
 }
 

@@ -67,12 +67,31 @@ static void push(VmG *vg, Value v) { VEC_PUSH(vg->stack, v); }
 static Value pop(VmG *vg) { return vg->stack.items[--vg->stack.len]; }
 static Value *top(VmG *vg) { return &vg->stack.items[vg->stack.len - 1]; }
 
+/* ---- the memory budget (vm.h) ------------------------------------------------ */
+
+void vm_set_max_memory(Sim *S, int64_t bytes) {
+    VmState *vs = S->runner_state;
+    if (bytes < ((int64_t)1 << 20)) bytes = (int64_t)1 << 20;
+    if (bytes > VM_MAX_MAX_MEMORY) bytes = VM_MAX_MAX_MEMORY;
+    vs->max_memory = bytes;
+}
+
+int64_t vm_memory_used(const Sim *S) {
+    return ((int64_t)S->heap.len + S->slots.len) * (int64_t)sizeof(Value) + S->strs.bytes.len +
+           (int64_t)S->strs.spans.len * (int64_t)sizeof(StrSpan);
+}
+
+bool vm_memory_fits(Sim *S, int64_t more) {
+    const VmState *vs = S->runner_state;
+    if (more >= 0 && more <= vs->max_memory && vm_memory_used(S) <= vs->max_memory - more) return true;
+    if (S->state == SIM_RUNNING) sim_crash_fatal(S, S->curg, "runtime: out of memory");
+    return false;
+}
+
 int32_t vm_alloc(Sim *S, int32_t n, Value init) {
-    if (S->heap.len + n > VM_MAX_HEAP) {
-        if (S->state == SIM_RUNNING)
-            sim_crash_fatal(S, S->curg, "out of memory: hchanviz's heap limit (16777216 values, no garbage collector)");
-        return -1;
-    }
+    /* Past VM_MAX_HEAP nothing fits, whatever the budget (more = -1). */
+    int64_t more = S->heap.len + (int64_t)n > VM_MAX_HEAP ? -1 : (int64_t)n * (int64_t)sizeof(Value);
+    if (!vm_memory_fits(S, more)) return -1;
     int32_t at = S->heap.len;
     VEC_RESERVE(S->heap, at + n);
     for (int32_t i = 0; i < n; i++) S->heap.items[at + i] = init;
@@ -374,6 +393,7 @@ static Value concat(Sim *S, Value a, Value b) {
     const char *sb0 = strtab_get(&S->strs, b.ref, &lb);
     if (la == 0) return b;
     if (lb == 0) return a;
+    if (!vm_memory_fits(S, (int64_t)la + lb + 1 + (int64_t)sizeof(StrSpan))) return a; /* the program died */
     char *tmp = malloc((size_t)la + (size_t)lb);
     if (!tmp) abort();
     memcpy(tmp, sa, (size_t)la);
@@ -724,6 +744,8 @@ static void exec_op(Sim *S, GoId g, const Program *P, const Instr *in) {
     }
     case BC_MAKECHAN: {
         int64_t size = (in->b & 1) ? pop(vg).i : 0;
+        /* makechan checks the size first (a panic), then allocates the buffer. */
+        if (size > 0 && size <= CHAN_MAX_BUFFER && !vm_memory_fits(S, size * (int64_t)sizeof(Value))) break;
         ChanId c;
         OpResult r = chan_make(S, g, in->a, size, in->b >> 1, in->line, &c);
         if (r.status == OP_PANIC) {
@@ -1029,6 +1051,7 @@ static void *vm_save(const Sim *S) {
     VmState *copy = calloc(1, sizeof *copy);
     if (!copy) abort();
     copy->prog = vs->prog;
+    copy->max_memory = vs->max_memory;
     VEC_RESERVE(copy->gs, vs->gs.len);
     for (int32_t i = 0; i < vs->gs.len; i++) {
         VmG blank = {0};
@@ -1068,6 +1091,7 @@ void vm_start(Sim *S, const Program *p) {
     VmState *vs = calloc(1, sizeof *vs);
     if (!vs) abort();
     vs->prog = p;
+    vs->max_memory = VM_DEFAULT_MAX_MEMORY;
     sim_set_runner(S, &vm_runner, vs);
     if (p->nglobals) vm_alloc(S, p->nglobals, value_nil());
     const Func *entry = &p->funcs.items[p->entry];

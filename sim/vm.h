@@ -206,8 +206,24 @@ int32_t vm_frames(const Sim *S, GoId g, VmFrame *out, int32_t max);
 
 /* Limits: the deepest call stack and biggest heap a lesson may use.  Past
  * them the run stops as Go would: "goroutine stack exceeds" is a fatal error
- * (stack overflow), the heap limit is hchanviz's own. */
+ * (stack overflow); past the heap's, "runtime: out of memory" (the budget's
+ * message, below). */
 enum { VM_MAX_FRAMES = 10000, VM_MAX_STACK = 1 << 20, VM_MAX_HEAP = 1 << 24 };
+
+/* The memory budget: one limit on everything a program grows in the Sim --
+ * heap cells, channel buffer slots (a Value, 16 bytes, each) and the string
+ * table (every string's bytes, its NUL and its span).  Nothing is freed (no
+ * garbage collector), so the count only grows; restoring a snapshot takes it
+ * back with the lengths.  Past the budget the program dies with Go's own
+ * "fatal error: runtime: out of memory" (exit 2).  Heap cells are also held
+ * to VM_MAX_HEAP, whatever the budget.  docs/go-subset.md documents both. */
+#define VM_DEFAULT_MAX_MEMORY ((int64_t)256 << 20)
+#define VM_MAX_MAX_MEMORY ((int64_t)1 << 30)
+/* Sets S's budget in bytes (clamped to 1 MiB .. VM_MAX_MAX_MEMORY); the
+ * default, from vm_start, is VM_DEFAULT_MAX_MEMORY. */
+void vm_set_max_memory(Sim *S, int64_t bytes);
+/* The bytes the budget counts now. */
+int64_t vm_memory_used(const Sim *S);
 
 const char *opcode_name(int op);
 /* Whether op acts on the runtime model: a step shows it as its runtime path. */

@@ -44,11 +44,15 @@ typedef struct VmG {
 typedef struct VmState {
     const Program *prog;
     VEC(VmG) gs;     /* gs.items[g - 1] */
+    int64_t max_memory; /* the budget in bytes (vm.h); configuration, kept by restore */
 } VmState;
 
 VmG *vm_g(Sim *S, GoId g);
-/* n heap cells set to init; -1 (and a fatal error) past VM_MAX_HEAP. */
+/* n heap cells set to init; -1 (and a fatal error) past VM_MAX_HEAP or the budget. */
 int32_t vm_alloc(Sim *S, int32_t n, Value init);
+/* Whether more bytes still fit the budget (more < 0: never); if not, and
+ * the program is running, it dies with "fatal error: runtime: out of memory". */
+bool vm_memory_fits(Sim *S, int64_t more);
 /* The zero value of t with its own storage (structs), for variables. */
 Value vm_zero(Sim *S, TypeId t);
 /* A deep copy of a struct value (other values are returned as they are). */

@@ -73,6 +73,10 @@ bool vm_native(Sim *S, GoId g, VmG *vg, const Instr *in) {
     case NATIVE_SPRINTF: {
         FmtBuf out = {0};
         format_args(S, in->a, types, args, n, &out);
+        if (!vm_memory_fits(S, (int64_t)out.len + 1 + (int64_t)sizeof(StrSpan))) {
+            fmt_buf_free(&out);
+            return true; /* the program died */
+        }
         Value s = value_string(S, out.data ? out.data : "", out.len);
         fmt_buf_free(&out);
         VEC_PUSH(vm_g(S, g)->stack, s);

@@ -13,6 +13,7 @@ typedef struct Options {
     uint64_t seed;
     uint64_t max_steps;
     bool max_steps_set; /* --max-steps was given (a replay otherwise takes the trace's) */
+    int64_t max_memory; /* --max-memory, in bytes; 0: the VM's default budget */
     const char *trace;    /* --trace OUT.json (docs/trace.md) */
     const char *perfetto; /* --perfetto OUT.json */
     const char *replay;   /* --sched replay:TRACE.json: the trace whose choices to replay */

@@ -15,10 +15,11 @@
 
 static const char usage[] =
     "usage: hchanviz run PROGRAM.go [--sched go|random:SEED|replay:TRACE.json] [--max-steps N]\n"
-    "                    [--trace OUT.json] [--perfetto OUT.json]\n"
+    "                    [--max-memory MB] [--trace OUT.json] [--perfetto OUT.json]\n"
     "       hchanviz steps PROGRAM.go [--sched ...] [--max-steps N]\n"
     "       hchanviz [view] PROGRAM.go [--sched ...] [--theme light|dark|high-contrast] [--lang en|zh] [--present]\n"
-    "       hchanviz export PROGRAM.go --out DIR|FILE.gif [--format png|json|gif] [--step N] [--micro K|all]\n"
+    "       hchanviz [view] TRACE.json [...]   a trace: its program re-run with its choices, checked as verify does\n"
+    "       hchanviz export PROGRAM.go|TRACE.json --out DIR|FILE.gif [--format png|json|gif] [--step N] [--micro K|all]\n"
     "                       [--present] [--size WxH] [--theme T] [--lang en|zh]\n"
     "       hchanviz                (the lesson menu; view/export: hchanviz view --help)\n"
     "       hchanviz lessons [DIR]\n"
@@ -37,6 +38,8 @@ static const char usage[] =
     "  --sched random:SEED a random runnable goroutine at every schedule, reproducible by seed\n"
     "  --sched replay:FILE the choices recorded in a trace (or a schedule saved in the window): the same run again\n"
     "  --max-steps N       stop after N steps (default 10000000; a replay: the trace's)\n"
+    "  --max-memory MB     the program's memory budget in MiB (default 256, at most 1024): past it\n"
+    "                      Go's \"fatal error: runtime: out of memory\" (docs/go-subset.md)\n"
     "  --trace OUT.json    write the run step by step, with the full state after each (docs/trace.md)\n"
     "  --perfetto OUT.json the run as Chrome trace events, for ui.perfetto.dev\n";
 
@@ -48,8 +51,9 @@ static int bad_usage(const char *fmt, const char *arg) {
     return 1;
 }
 
+/* Decimal digits only: strtoull alone would also take " 5", "+5" and "-5". */
 static bool parse_u64(const char *s, uint64_t *out) {
-    if (!*s || *s == '-') return false;
+    if (*s < '0' || *s > '9') return false;
     char *end;
     errno = 0;
     unsigned long long v = strtoull(s, &end, 10);
@@ -77,6 +81,12 @@ static int parse(int argc, char **argv, int first, Options *o) {
             if (!v || !parse_u64(v, &o->max_steps) || o->max_steps == 0)
                 return bad_usage("--max-steps needs a positive number, got '%s'", v ? v : "");
             o->max_steps_set = true;
+        } else if (strcmp(a, "--max-memory") == 0 || strncmp(a, "--max-memory=", 13) == 0) {
+            const char *v = a[12] == '=' ? a + 13 : (i + 1 < argc ? argv[++i] : NULL);
+            uint64_t mb = 0;
+            if (!v || !parse_u64(v, &mb) || mb == 0 || mb > (uint64_t)(VM_MAX_MAX_MEMORY >> 20))
+                return bad_usage("--max-memory needs a number of MiB from 1 to 1024, got '%s'", v ? v : "");
+            o->max_memory = (int64_t)mb << 20;
         } else if (strcmp(a, "--trace") == 0 || strncmp(a, "--trace=", 8) == 0 || strcmp(a, "--perfetto") == 0 ||
                    strncmp(a, "--perfetto=", 11) == 0) {
             bool tr = a[2] == 't';

@@ -1,6 +1,10 @@
 /* run.c: `hchanviz run` and `hchanviz steps`: a program to its end, headless. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "event.h"
@@ -97,7 +101,47 @@ static void print_step(const Sim *S, GoId g, const Lesson *L, const SourceInfo *
     }
 }
 
+/* Where an output path really lands: the file a symbolic link names, or,
+ * for a file not there yet, its directory resolved plus its name.  False
+ * if even the directory cannot be resolved. */
+static bool resolve_output(const char *path, char *out, size_t cap) {
+    char *real = realpath(path, NULL);
+    if (real) {
+        snprintf(out, cap, "%s", real);
+        free(real);
+        return true;
+    }
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX];
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else if (slash == path) snprintf(dir, sizeof dir, "/");
+    else snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    real = realpath(dir, NULL);
+    if (!real) return false;
+    snprintf(out, cap, "%s/%s", real, slash ? slash + 1 : path);
+    free(real);
+    return true;
+}
+
+/* Whether two output paths name one file by any spelling (t.json, ./t.json,
+ * a link to it, a hard link): the same device and inode, or, for files not
+ * yet there, the same resolved path.  Each output is written to a temporary
+ * file beside it and renamed, so two of them on one file would share it. */
+static bool same_output(const char *a, const char *b) {
+    struct stat sa, sb;
+    if (stat(a, &sa) == 0 && stat(b, &sb) == 0) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    char ra[PATH_MAX + NAME_MAX + 2], rb[PATH_MAX + NAME_MAX + 2];
+    return resolve_output(a, ra, sizeof ra) && resolve_output(b, rb, sizeof rb) && strcmp(ra, rb) == 0;
+}
+
 int cli_run(const Options *o, bool steps) {
+    /* Before anything is read or written (the same spelling twice is
+     * cli_trace_begin's to report). */
+    if (o->trace && o->perfetto && strcmp(o->trace, o->perfetto) != 0 && same_output(o->trace, o->perfetto)) {
+        fprintf(stderr, "hchanviz: --trace and --perfetto need two different files (%s and %s are one file)\n",
+                o->trace, o->perfetto);
+        return 1;
+    }
     Loaded l;
     if (!program_load(&l, o->file, o->seed, stderr)) {
         program_unload(&l);
@@ -106,6 +150,7 @@ int cli_run(const Options *o, bool steps) {
     Sim *S = l.S;
     if (o->sched_set || S->policy == SCHED_GO) S->policy = o->policy; /* else the lesson pinned it */
     S->max_steps = o->max_steps;
+    if (o->max_memory) vm_set_max_memory(S, o->max_memory);
     S->logging = steps;
     S->batch = !steps; /* nobody looks at single statements: run to the next scheduling point */
     CliTrace trace;

@@ -89,7 +89,7 @@ bool cli_trace_begin(CliTrace *t, const Options *o, Loaded *l) {
     if (o->trace) {
         char sched[40];
         TraceHeader h = {o->file, l->abspath, l->src, l->len, sched_name(o, S, sched, sizeof sched), S->rng,
-                         S->max_steps};
+                         S->max_steps, o->max_memory};
         if (!trace_writer_open(&t->tw, o->trace, &h, &l->prog)) {
             fprintf(stderr, "hchanviz: %s\n", t->tw.out.err);
             trace_writer_abort(&t->tw);
@@ -166,18 +166,22 @@ int cli_trace_end(CliTrace *t, Loaded *l, int code) {
     return code;
 }
 
-/* ---- hchanviz verify ---------------------------------------------------------------- */
+/* ---- checking a trace: hchanviz verify, and opening one (view, export) ---------------- */
 
-static int verify_fail(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Notes the first failure: its message (tc->why) and whether the trace can
+ * still be shown (TRACE_CHECK_DIFFERS: the program and all the choices were
+ * read) or not (TRACE_CHECK_UNREADABLE).  Returns 1 (verify's exit status). */
+static int check_fail(TraceCheck *tc, int status, uint64_t step, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
-static int verify_fail(const char *path, const char *fmt, ...) {
-    (void)path;
+static int check_fail(TraceCheck *tc, int status, uint64_t step, const char *fmt, ...) {
+    if (tc->status != TRACE_CHECK_OK) return 1;
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "hchanviz: verify: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n");
+    vsnprintf(tc->why, sizeof tc->why, fmt, ap);
     va_end(ap);
+    tc->status = status;
+    tc->differs_at = step;
     return 1;
 }
 
@@ -186,20 +190,27 @@ static const char *str_member(const cJSON *o, const char *name) {
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+static char *dup_str(const char *s) {
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (!d) abort();
+    return memcpy(d, s, n);
+}
+
 /* The program the trace recorded, compiled and started as `run` starts it. */
-static bool load_from_trace(Loaded *l, const cJSON *program, uint64_t seed, const char *path) {
+static bool load_from_trace(Loaded *l, const cJSON *program, uint64_t seed, const char *path, TraceCheck *tc) {
     memset(l, 0, sizeof *l);
     const char *file = str_member(program, "file");
     const char *abspath = str_member(program, "path");
     const char *src = str_member(program, "source");
     if (!cJSON_IsObject(program) || !file || !abspath || !src) {
-        verify_fail(path, "%s: not a valid trace: \"program\" must have the strings \"file\", \"path\" and \"source\"",
-                    path);
+        check_fail(tc, TRACE_CHECK_UNREADABLE, 0,
+                   "%s: not a valid trace: \"program\" must have the strings \"file\", \"path\" and \"source\"", path);
         return false;
     }
     size_t len = strlen(src);
     if (len > SOURCE_MAX_BYTES) {
-        verify_fail(path, "%s: the program in the trace is too large", path);
+        check_fail(tc, TRACE_CHECK_UNREADABLE, 0, "%s: the program in the trace is too large", path);
         return false;
     }
     l->src = malloc(len + 1);
@@ -216,13 +227,18 @@ static bool load_from_trace(Loaded *l, const cJSON *program, uint64_t seed, cons
         char *msg = diag_format(&d);
         size_t n = msg ? strlen(msg) : 0;
         while (n && msg[n - 1] == '\n') msg[--n] = '\0';
-        verify_fail(path, "%s: the program in the trace does not compile:\n%s", path, msg ? msg : "?");
+        check_fail(tc, TRACE_CHECK_UNREADABLE, 0, "%s: the program in the trace does not compile:\n%s", path,
+                   msg ? msg : "?");
         free(msg);
         diag_free(&d);
         return false;
     }
     diag_free(&d);
     vm_start(l->S, &l->prog);
+    tc->file = dup_str(file);
+    tc->path = dup_str(abspath);
+    tc->source = dup_str(src);
+    tc->len = len;
     return true;
 }
 
@@ -263,7 +279,30 @@ static const char *state_text(const Sim *S) {
     return "it stopped";
 }
 
-static int verify_steps(TraceReader *r, Loaded *l, const char *path) {
+/* After a difference: the choices of the steps not yet read, so that the
+ * run can still be shown (trace_check with choices). */
+static void rest_choices(TraceReader *r, TraceCheck *tc, const char *path) {
+    for (;;) {
+        cJSON *step;
+        if (!trace_reader_next(r, &step)) {
+            tc->status = TRACE_CHECK_UNREADABLE;
+            snprintf(tc->why + strlen(tc->why), sizeof tc->why - strlen(tc->why), "; and then: %s", r->err);
+            return;
+        }
+        if (!step) return;
+        char why[300];
+        if (!trace_step_choices(step, &tc->choices, why, sizeof why)) {
+            tc->status = TRACE_CHECK_UNREADABLE;
+            snprintf(tc->why + strlen(tc->why), sizeof tc->why - strlen(tc->why), "; and then: %s: step %llu: %s",
+                     path, (unsigned long long)r->nsteps, why);
+            cJSON_Delete(step);
+            return;
+        }
+        cJSON_Delete(step);
+    }
+}
+
+static int verify_steps(TraceReader *r, Loaded *l, const char *path, TraceCheck *tc, bool keep) {
     Sim *S = l->S;
     TraceGen gen = {0};
     gen.prog = &l->prog;
@@ -275,11 +314,12 @@ static int verify_steps(TraceReader *r, Loaded *l, const char *path) {
         const char *text;
         size_t len;
         if (!trace_reader_next_text(r, &text, &len)) {
-            rc = verify_fail(path, "%s", r->err);
+            rc = check_fail(tc, TRACE_CHECK_UNREADABLE, 0, "%s", r->err);
             break;
         }
         if (!text) break;
         n = r->nsteps;
+        tc->steps = n;
         char what[64];
         snprintf(what, sizeof what, "step %llu", (unsigned long long)n);
         cJSON *step = NULL;
@@ -289,43 +329,46 @@ static int verify_steps(TraceReader *r, Loaded *l, const char *path) {
          * whatever they are, the step then passes only if it is what the run
          * makes of them. */
         if (S->replay_pos >= S->replay.len) S->replay.len = S->replay_pos = 0;
+        int32_t first = S->replay.len;
         bool got = false;
         const char *cp = len > 0 && text[0] == '{' ? find(text, len, "\"choices\":[") : NULL;
         if (cp) {
             const char *arr_at = cp + 10, *end = NULL;
             cJSON *arr = cJSON_ParseWithLengthOpts(arr_at, len - (size_t)(arr_at - text), &end, false);
-            int32_t before = S->replay.len;
             got = arr && trace_choices(arr, &S->replay, why, sizeof why);
-            if (!got) S->replay.len = before;
+            if (!got) S->replay.len = first;
             cJSON_Delete(arr);
         }
         if (!got) {
             step = trace_reader_parse(r, what);
             if (!step) {
-                rc = verify_fail(path, "%s", r->err);
+                rc = check_fail(tc, TRACE_CHECK_UNREADABLE, 0, "%s", r->err);
                 break;
             }
             if (!cJSON_IsObject(step)) {
                 cJSON_Delete(step);
-                rc = verify_fail(path, "%s: step %llu (byte %llu): expected an object", path, (unsigned long long)n,
-                                 (unsigned long long)r->step_offset);
+                rc = check_fail(tc, TRACE_CHECK_UNREADABLE, 0, "%s: step %llu (byte %llu): expected an object", path,
+                                (unsigned long long)n, (unsigned long long)r->step_offset);
                 break;
             }
             if (!trace_step_choices(step, &S->replay, why, sizeof why)) {
                 cJSON_Delete(step);
-                rc = verify_fail(path, "%s: step %llu: %s", path, (unsigned long long)n, why);
+                rc = check_fail(tc, TRACE_CHECK_UNREADABLE, 0, "%s: step %llu: %s", path, (unsigned long long)n, why);
                 break;
             }
         }
+        if (keep)
+            for (int32_t i = first; i < S->replay.len; i++) VEC_PUSH(tc->choices, S->replay.items[i]);
         GoId actor = 0;
         if (!next_step(S, &actor)) {
             cJSON_Delete(step);
             if (S->state == SIM_REPLAY_ERROR)
-                rc = verify_fail(path, "%s: step %llu: the recorded choices do not fit the run: %s", path,
-                                 (unsigned long long)n, S->message);
+                rc = check_fail(tc, TRACE_CHECK_DIFFERS, n, "%s: step %llu: the recorded choices do not fit the run: %s",
+                                path, (unsigned long long)n, S->message);
             else
-                rc = verify_fail(path, "%s: step %llu: the run ended after %llu steps (%s), but the trace goes on",
-                                 path, (unsigned long long)n, (unsigned long long)(n - 1), state_text(S));
+                rc = check_fail(tc, TRACE_CHECK_DIFFERS, n,
+                                "%s: step %llu: the run ended after %llu steps (%s), but the trace goes on", path,
+                                (unsigned long long)n, (unsigned long long)(n - 1), state_text(S));
             break;
         }
         fresh.len = 0;
@@ -337,7 +380,7 @@ static int verify_steps(TraceReader *r, Loaded *l, const char *path) {
         }
         /* Different text: the same JSON written otherwise, or a real difference. */
         if (!step && !(step = trace_reader_parse(r, what))) {
-            rc = verify_fail(path, "%s", r->err);
+            rc = check_fail(tc, TRACE_CHECK_UNREADABLE, 0, "%s", r->err);
             break;
         }
         cJSON *want = cJSON_ParseWithLength(fresh.data, fresh.len);
@@ -357,27 +400,32 @@ static int verify_steps(TraceReader *r, Loaded *l, const char *path) {
         }
         if (!same) {
             if (S->state == SIM_REPLAY_ERROR)
-                rc = verify_fail(path, "%s: step %llu: the recorded choices do not fit the run: %s", path,
-                                 (unsigned long long)n, S->message);
+                rc = check_fail(tc, TRACE_CHECK_DIFFERS, n, "%s: step %llu: the recorded choices do not fit the run: %s",
+                                path, (unsigned long long)n, S->message);
             else
-                rc = verify_fail(path, "%s: step %llu%s%s", path, (unsigned long long)n, why[0] == '(' ? " " : ": ", why);
+                rc = check_fail(tc, TRACE_CHECK_DIFFERS, n, "%s: step %llu%s%s", path, (unsigned long long)n,
+                                why[0] == '(' ? " " : ": ", why);
             break;
         }
     }
+    if (rc && keep && tc->status == TRACE_CHECK_DIFFERS) rest_choices(r, tc, path);
     if (rc == 0 && S->state == SIM_RUNNING) {
         GoId actor;
         if (next_step(S, &actor))
-            rc = verify_fail(path, "%s: the trace ends after %llu steps, but the run goes on (step %llu is missing)",
-                             path, (unsigned long long)n, (unsigned long long)n + 1);
+            rc = check_fail(tc, TRACE_CHECK_DIFFERS, n + 1,
+                            "%s: the trace ends after %llu steps, but the run goes on (step %llu is missing)", path,
+                            (unsigned long long)n, (unsigned long long)n + 1);
         else if (S->state == SIM_REPLAY_ERROR)
-            rc = verify_fail(path, "%s: after step %llu: the recorded choices do not fit the run: %s", path,
-                             (unsigned long long)n, S->message);
+            rc = check_fail(tc, TRACE_CHECK_DIFFERS, n + 1,
+                            "%s: after step %llu: the recorded choices do not fit the run: %s", path,
+                            (unsigned long long)n, S->message);
     }
     fmt_buf_free(&fresh);
     trace_gen_free(&gen);
     if (rc == 0) {
+        /* Every choice is read: what is left to differ is the result (the run can be shown). */
         cJSON *result = trace_reader_member(r, "result");
-        if (!result) return verify_fail(path, "%s", r->err);
+        if (!result) return check_fail(tc, TRACE_CHECK_DIFFERS, 0, "%s", r->err);
         char *text = NULL;
         size_t len = 0;
         FILE *err = open_memstream(&text, &len);
@@ -395,60 +443,100 @@ static int verify_steps(TraceReader *r, Loaded *l, const char *path) {
             cJSON *want = cJSON_ParseWithLength(b.data, b.len);
             if (want && !trace_json_diff(result, want, why, sizeof why)) {
                 /* "the step" is the default subject of a difference: name the result instead. */
-                rc = verify_fail(path, "%s: result: %s", path, strncmp(why, "the step", 8) == 0 ? why + 10 : why);
+                rc = check_fail(tc, TRACE_CHECK_DIFFERS, 0, "%s: result: %s", path,
+                                strncmp(why, "the step", 8) == 0 ? why + 10 : why);
             } else {
-                rc = verify_fail(path, "%s: result: not written as hchanviz writes it (verify checks traces byte for byte)",
-                                 path);
+                rc = check_fail(tc, TRACE_CHECK_DIFFERS, 0,
+                                "%s: result: not written as hchanviz writes it (verify checks traces byte for byte)",
+                                path);
             }
             cJSON_Delete(want);
         }
         fmt_buf_free(&b);
         cJSON_Delete(result);
     }
-    if (rc == 0) printf("trace verified: %llu steps\n", (unsigned long long)n);
     return rc;
 }
 
-int cli_verify(const char *path) {
+bool trace_check(const char *path, TraceCheck *tc, bool keep_choices) {
+    memset(tc, 0, sizeof *tc);
     TraceReader r;
     if (!trace_reader_open(&r, path)) {
-        int rc = verify_fail(path, "%s", r.err);
+        check_fail(tc, TRACE_CHECK_UNREADABLE, 0, "%s", r.err);
         trace_reader_close(&r);
-        return rc;
+        return false;
     }
-    uint64_t seed, max_steps;
     char err[700];
-    if (!trace_read_header(&r, &seed, &max_steps, err, sizeof err)) {
+    int64_t max_memory = 0;
+    if (!trace_read_header(&r, &tc->seed, &tc->max_steps, err, sizeof err) ||
+        !trace_read_max_memory(&r, &max_memory, err, sizeof err)) {
         trace_reader_close(&r);
-        return verify_fail(path, "%s", err);
+        check_fail(tc, TRACE_CHECK_UNREADABLE, 0, "%s", err);
+        return false;
     }
     cJSON *program = trace_reader_member(&r, "program");
     if (!program) {
-        int rc = verify_fail(path, "%s", r.err);
+        check_fail(tc, TRACE_CHECK_UNREADABLE, 0, "%s", r.err);
         trace_reader_close(&r);
-        return rc;
+        return false;
     }
     if (r.off_result < 0) {
         cJSON_Delete(program);
         trace_reader_close(&r);
-        return verify_fail(path, "%s: not a valid trace: no \"result\" member", path);
+        check_fail(tc, TRACE_CHECK_UNREADABLE, 0, "%s: not a valid trace: no \"result\" member", path);
+        return false;
     }
     Loaded l;
-    int rc;
-    if (!load_from_trace(&l, program, seed, path)) {
-        rc = 1;
-    } else {
+    if (load_from_trace(&l, program, tc->seed, path, tc)) {
         Sim *S = l.S;
         S->policy = SCHED_REPLAY;
-        S->max_steps = max_steps;
+        S->max_steps = tc->max_steps;
+        if (max_memory) vm_set_max_memory(S, max_memory); /* the budget the run had */
         S->logging = true;
         S->batch = false;
         VEC_FREE(S->replay);
         S->replay_pos = 0;
-        rc = verify_steps(&r, &l, path);
+        verify_steps(&r, &l, path, tc, keep_choices);
     }
     cJSON_Delete(program);
     program_unload(&l);
     trace_reader_close(&r);
-    return rc;
+    return tc->status == TRACE_CHECK_OK;
+}
+
+void trace_check_free(TraceCheck *tc) {
+    free(tc->file);
+    free(tc->path);
+    free(tc->source);
+    VEC_FREE(tc->choices);
+    memset(tc, 0, sizeof *tc);
+}
+
+bool trace_cli_is_trace(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    int c;
+    while ((c = fgetc(f)) == ' ' || c == '\t' || c == '\n' || c == '\r') {}
+    fclose(f);
+    return c == '{'; /* Go source never starts with a brace */
+}
+
+bool trace_cli_open(Session *s, const char *path, TraceCheck *tc, FILE *err) {
+    memset(s, 0, sizeof *s);
+    if (!trace_check(path, tc, true) && tc->status == TRACE_CHECK_UNREADABLE) {
+        fprintf(err, "hchanviz: %s\n", tc->why);
+        return false;
+    }
+    /* The program as the trace names it: diagnostics and the panels say program.file. */
+    return session_load_source(s, tc->file, tc->source, tc->len, SCHED_REPLAY, tc->seed, tc->choices.items,
+                               tc->choices.len, tc->max_steps, err);
+}
+
+int cli_verify(const char *path) {
+    TraceCheck tc;
+    bool ok = trace_check(path, &tc, false);
+    if (ok) printf("trace verified: %llu steps\n", (unsigned long long)tc.steps);
+    else fprintf(stderr, "hchanviz: verify: %s\n", tc.why);
+    trace_check_free(&tc);
+    return ok ? 0 : 1;
 }

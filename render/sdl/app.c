@@ -40,33 +40,39 @@
 
 #include "cli.h"
 #include "draw.h"
+#include "export.h"
 #include "lesson.h"
 #include "gui.h"
 #include "narrate.h"
 #include "program.h"
+#include "trace_cli.h"
 #include "view.h"
 
 static const char usage_text[] =
     "usage: hchanviz view PROGRAM.go [options]     the window (also: hchanviz PROGRAM.go)\n"
+    "       hchanviz view TRACE.json [options]     a trace (docs/trace.md): its program re-run with its recorded\n"
+    "                                              choices and checked as verify does; a difference is shown\n"
     "       hchanviz [view] [options]              the lesson menu (the lessons directory)\n"
-    "       hchanviz export PROGRAM.go --out DIR|FILE.gif [--format png|json|gif] [--step N] [--micro K|all]\n"
+    "       hchanviz export PROGRAM.go|TRACE.json --out DIR|FILE.gif [--format png|json|gif] [--step N] [--micro K|all]\n"
     "                       [--present] [--size WxH] [--theme T] [--lang en|zh]   frames, headless\n"
     "\n"
     "  --sched go|random:SEED|replay:FILE   scheduling (a FILE saved with S in the window)\n"
     "  --theme light|dark|high-contrast     --lang en|zh      --zoom Z\n"
-    "  --size WxH        window size, or the size of exported frames (default 1920x1080)\n"
+    "  --size WxH        window size, or the size of exported frames (default 1920x1080;\n"
+    "                    from 64x64 to 7680x4320, 8K UHD)\n"
     "  --step N          open at step N; export only step N\n"
     "  --fullscreen  --reduced-motion  --software (software renderer)\n"
     "  --present         presentation mode: projector-sized text (F5 in the window)\n"
     "  --screenshot FILE save the first frame as PNG and quit (after --keys)\n"
     "  --keys K,K,...    press these keys first (SDL key names: Right,Down,M,2,Return,Ctrl+=...)\n"
+    "  export of a trace that differs from its re-run: the first difference, exit 1, nothing written\n"
     "  export: --format png (default) or json: one file a frame in DIR (step-0012.png, step-0012-micro-03.png);\n"
     "          gif (or --out ending in .gif): one animated GIF of the run with the moves between steps;\n"
     "          --micro K: micro-step K (0-based) of each step; all: every micro-step (docs/export.md)\n";
 
 bool gui_is_program_arg(const char *arg) {
     size_t n = strlen(arg);
-    return n > 3 && strcmp(arg + n - 3, ".go") == 0;
+    return (n > 3 && strcmp(arg + n - 3, ".go") == 0) || (n > 5 && strcmp(arg + n - 5, ".json") == 0);
 }
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -118,8 +124,8 @@ static int parse_options(int argc, char **argv, int first, GuiOptions *o) {
         } else if (strcmp(flag, "--size") == 0) {
             int w = 0, h = 0;
             char x = 0, extra = 0;
-            if (sscanf(v, "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') || w < 64 || h < 64 || w > 16384 || h > 16384)
-                return usage_error("--size wants WxH (64..16384), got '%s'", v);
+            if (sscanf(v, "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') || w < 64 || h < 64 || w > 7680 || h > 4320)
+                return usage_error("--size wants WxH from 64x64 to 7680x4320, got '%s'", v);
             o->w = w, o->h = h;
         } else if (strcmp(flag, "--step") == 0) {
             if (!parse_int(v, 0, INT32_MAX, &n)) return usage_error("--step wants a step number, got '%s'", v);
@@ -236,6 +242,9 @@ typedef struct App {
     char prompt[128];
     char toast[512];
     uint64_t toast_until;
+    /* A trace that differs from its re-run: said for as long as it is shown
+     * (the toast whenever no other is up). */
+    char warning[512];
     /* menu */
     Lessons lessons;
     bool in_menu, from_menu;
@@ -317,7 +326,62 @@ static void relayout(App *a) {
     a->redraw = true;
 }
 
+/* Once a program is loaded into a->s: the window follows it. */
+static void opened(App *a, const char *title_extra) {
+    crash_forget(a);
+    a->loaded = true;
+    a->in_menu = false;
+    a->ui.hover_step = -1;
+    a->ui.micro = -1;
+    char title[1600];
+    snprintf(title, sizeof title, "hchanviz \xe2\x80\x94 %s%s", a->s.name, title_extra);
+    SDL_SetWindowTitle(a->win, title);
+    a->dirty = true;
+}
+
+static void go_to(App *a, int32_t k, bool animate);
+
+/* A trace: its embedded program re-run with its recorded choices, checked as
+ * `hchanviz verify` checks it.  If the re-run differs, the window still
+ * opens on it -- at the first step that differs, unless --step says
+ * otherwise -- and says so on stderr and in a banner that stays: what the
+ * program really does there is what a reviewer needs to see, and the banner
+ * keeps the re-run from passing for the file's content.  (Export, whose
+ * frames stand for the trace, refuses instead.) */
+static bool open_trace(App *a, const char *path) {
+    if (a->o.policy != SESSION_POLICY_DEFAULT) {
+        fprintf(stderr, "hchanviz: %s is a trace: it replays its own recorded choices (--sched is for a program)\n", path);
+        return false;
+    }
+    TraceCheck tc;
+    if (!trace_cli_open(&a->s, path, &tc, stderr)) {
+        trace_check_free(&tc);
+        session_free(&a->s);
+        return false;
+    }
+    const char *slash = strrchr(path, '/');
+    char extra[1100];
+    snprintf(extra, sizeof extra, " (trace %s)", slash ? slash + 1 : path);
+    opened(a, extra);
+    if (tc.status == TRACE_CHECK_DIFFERS) {
+        fprintf(stderr,
+                "hchanviz: warning: %s\nhchanviz: warning: %s is not what its program does with its recorded choices; "
+                "the window shows the re-run\n",
+                tc.why, path);
+        /* The banner without the file name (the title has it). */
+        size_t n = strlen(path);
+        const char *why = strncmp(tc.why, path, n) == 0 && strncmp(tc.why + n, ": ", 2) == 0 ? tc.why + n + 2 : tc.why;
+        snprintf(a->warning, sizeof a->warning, "Not as in the trace (shown: the re-run): %.400s", why);
+        a->ui.toast = a->warning;
+        a->toast_until = 0;
+        if (a->o.step < 0 && tc.differs_at > 0) go_to(a, (int32_t)tc.differs_at, false);
+    }
+    trace_check_free(&tc);
+    return true;
+}
+
 static bool open_program(App *a, const char *path) {
+    if (trace_cli_is_trace(path)) return open_trace(a, path);
     Choice *cs = NULL;
     int32_t nc = 0;
     if (a->o.replay) {
@@ -346,20 +410,14 @@ static bool open_program(App *a, const char *path) {
         return false;
     }
     free(buf);
-    crash_forget(a);
-    a->loaded = true;
-    a->in_menu = false;
-    a->ui.hover_step = -1;
-    a->ui.micro = -1;
-    char title[1200];
-    snprintf(title, sizeof title, "hchanviz \xe2\x80\x94 %s", a->s.name);
-    SDL_SetWindowTitle(a->win, title);
-    a->dirty = true;
+    opened(a, "");
     return true;
 }
 
 static void close_program(App *a) {
     if (!a->loaded) return;
+    if (a->ui.toast == a->warning) a->ui.toast = NULL;
+    a->warning[0] = '\0';
     session_free(&a->s);
     crash_forget(a);
     a->loaded = false;
@@ -937,8 +995,8 @@ static bool save_screenshot(App *a, const char *path) {
 
 static void frame(App *a) {
     uint64_t t = now_ms();
-    if (a->ui.toast && t > a->toast_until) {
-        a->ui.toast = NULL;
+    if (a->ui.toast && a->ui.toast != a->warning && t > a->toast_until) {
+        a->ui.toast = a->warning[0] ? a->warning : NULL;
         a->dirty = true;
     }
     if (a->loaded && !a->s.done) {
@@ -1007,6 +1065,13 @@ static int no_display(const GuiOptions *o, const char *why) {
         if (ls.n == 0) fprintf(stderr, "  (none found in ./lessons)\n");
         fprintf(stderr, "run one as text with: hchanviz steps LESSON.go\n");
         lessons_free(&ls);
+        return 1;
+    }
+    if (trace_cli_is_trace(o->file)) {
+        fprintf(stderr,
+                "hchanviz: no display (%s): a trace opens in the window; without one, `hchanviz export %s --out DIR` "
+                "draws its frames and `hchanviz verify %s` checks it\n",
+                why, o->file, o->file);
         return 1;
     }
     fprintf(stderr, "hchanviz: no display (%s): printing the steps as text instead\n", why);
@@ -1187,6 +1252,29 @@ done:
     return status;
 }
 
+/* export's loader for a trace (export_main_with).  Frames of a re-run that
+ * differs from the trace would stand for neither: the first difference is
+ * reported and nothing is written. */
+static bool export_load_trace(Session *s, const GuiOptions *o) {
+    if (o->policy != SESSION_POLICY_DEFAULT) {
+        fprintf(stderr, "hchanviz: %s is a trace: it replays its own recorded choices (--sched is for a program)\n",
+                o->file);
+        memset(s, 0, sizeof *s);
+        return false;
+    }
+    TraceCheck tc;
+    bool ok = trace_cli_open(s, o->file, &tc, stderr);
+    if (ok && tc.status == TRACE_CHECK_DIFFERS) {
+        fprintf(stderr,
+                "hchanviz: export: %s\nhchanviz: export: %s is not what its program does with its recorded choices "
+                "(`hchanviz verify` checks a trace); nothing written\n",
+                tc.why, o->file);
+        ok = false;
+    }
+    trace_check_free(&tc);
+    return ok;
+}
+
 int gui_main(int argc, char **argv) {
     GuiOptions o = {0};
     o.t0 = SDL_GetPerformanceCounter();
@@ -1200,6 +1288,6 @@ int gui_main(int argc, char **argv) {
     int first = cmd && (export || strcmp(cmd, "view") == 0) ? 2 : 1;
     int r = parse_options(argc, argv, first, &o);
     if (r) return r < 0 ? 0 : r;
-    if (export) return export_main(&o);
+    if (export) return export_main_with(&o, o.file && trace_cli_is_trace(o.file) ? export_load_trace : NULL);
     return app_run(&o);
 }

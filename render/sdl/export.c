@@ -1,7 +1,8 @@
 /* export.c: `hchanviz export PROGRAM.go --out DIR|FILE.gif`: the frames of a
  * run drawn headless (SDL's software renderer on a surface, no display
  * needed) and written as PNG files or JSON display lists into DIR, or as one
- * animated GIF.
+ * animated GIF.  A trace (TRACE.json) is loaded by app.c (export_main_with):
+ * its program re-run with its recorded choices.
  *
  *   --step N         only step N (step 0 is the state before the first step)
  *   --micro K|all    micro-step K (0-based, the K-th event of the step's log)
@@ -272,7 +273,7 @@ static int usage(const char *fmt, const char *arg) {
 
 /* The flags alone, before anything is loaded: the format and --micro. */
 static int check_flags(const GuiOptions *o, ExportFormat *fmt, int *micro) {
-    if (!o->file) return usage("%s", "export needs a program: hchanviz export PROGRAM.go --out DIR|FILE.gif");
+    if (!o->file) return usage("%s", "export needs a program or a trace: hchanviz export PROGRAM.go|TRACE.json --out DIR|FILE.gif");
     if (!o->out || !*o->out) return usage("%s", "export needs --out DIR (PNG or JSON frames) or --out FILE.gif");
     bool gif_name = ends_with(o->out, ".gif");
     if (!o->format) *fmt = gif_name ? FORMAT_GIF : FORMAT_PNG;
@@ -331,13 +332,15 @@ static int digits_for(int32_t maxv, int min) {
     return d < min ? min : d;
 }
 
-int export_main(const GuiOptions *o) {
+int export_main(const GuiOptions *o) { return export_main_with(o, NULL); }
+
+int export_main_with(const GuiOptions *o, ExportLoader loader) {
     ExportFormat fmt;
     ExportPlan plan = {0};
     int r = check_flags(o, &fmt, &plan.micro);
     if (r) return r;
     Session s;
-    if (!load(&s, o)) {
+    if (!(loader ? loader : load)(&s, o)) {
         session_free(&s);
         return 1;
     }

@@ -72,4 +72,11 @@ void export_gif_palette(Session *s, const ViewUi *ui, const ExportPlan *plan, co
 /* Number of frames in plan (a layout-only walk). */
 int export_count(Session *s, const ViewUi *ui, const ExportPlan *plan, const ViewMetrics *m);
 
+/* `hchanviz export` (gui.h's export_main) with another way to load o->file
+ * into s, after the flags are checked: a trace (app.c).  The loader returns
+ * false, with the message printed and s safe to session_free, to fail. */
+struct GuiOptions;
+typedef bool (*ExportLoader)(Session *s, const struct GuiOptions *o);
+int export_main_with(const struct GuiOptions *o, ExportLoader loader);
+
 #endif

@@ -30,7 +30,7 @@ typedef struct GuiOptions {
 /* Entry from main(): argv[1] is "view", "export", a .go file, or absent.
  * Returns the process's exit status. */
 int gui_main(int argc, char **argv);
-/* True if arg names a Go program to open directly (`hchanviz PROGRAM.go`). */
+/* True if arg names a Go program or a trace to open directly (`hchanviz PROGRAM.go`, `hchanviz TRACE.json`). */
 bool gui_is_program_arg(const char *arg);
 /* The export (export.c). */
 int export_main(const GuiOptions *o);

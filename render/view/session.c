@@ -119,16 +119,19 @@ static void push_rec(Session *s, const Sim *S, GoId before) {
     VEC_PUSH(s->steps, r);
 }
 
-bool session_load(Session *s, const char *path, int policy, uint64_t seed, const Choice *replay, int32_t nreplay,
-                  FILE *err) {
+/* Names the session path (as given: diagnostics and the panels show it). */
+static void begin(Session *s, const char *path) {
     memset(s, 0, sizeof *s);
     program_init(&s->prog);
     snprintf(s->path, sizeof s->path, "%s", path);
     const char *slash = strrchr(s->path, '/');
     s->name = slash ? slash + 1 : s->path;
     s->max_steps = SESSION_MAX_STEPS;
-    s->src = source_read_file(path, &s->len, err);
-    if (!s->src) return false;
+}
+
+/* Everything after the text is in s->src: compile, start, record the first steps. */
+static bool load_text(Session *s, const char *path, int policy, uint64_t seed, const Choice *replay, int32_t nreplay,
+                      uint64_t sim_max_steps, FILE *err) {
     s->rec = sim_new(seed);
     Diag d;
     diag_init(&d);
@@ -142,7 +145,8 @@ bool session_load(Session *s, const char *path, int policy, uint64_t seed, const
     diag_free(&d);
     vm_start(s->rec, &s->prog);
     s->rec->logging = true;
-    s->rec->max_steps = UINT64_MAX;
+    s->rec->max_steps = sim_max_steps;
+    s->sim_max_steps = sim_max_steps;
     s->load_policy = policy;
     s->load_seed = seed;
     /* A lesson's header, narration and pinned schedule (sim/lesson.c). */
@@ -193,6 +197,32 @@ bool session_load(Session *s, const char *path, int policy, uint64_t seed, const
     session_record(s, 4096);
     session_goto(s, 0);
     return true;
+}
+
+bool session_load(Session *s, const char *path, int policy, uint64_t seed, const Choice *replay, int32_t nreplay,
+                  FILE *err) {
+    begin(s, path);
+    s->src = source_read_file(path, &s->len, err);
+    if (!s->src) return false;
+    return load_text(s, path, policy, seed, replay, nreplay, UINT64_MAX, err);
+}
+
+bool session_load_source(Session *s, const char *path, const char *src, size_t len, int policy, uint64_t seed,
+                         const Choice *replay, int32_t nreplay, uint64_t max_steps, FILE *err) {
+    begin(s, path);
+    s->from_source = true;
+    if (len > SOURCE_MAX_BYTES) {
+        /* The same limit and message as a file (source_read_file). */
+        if (err) fprintf(err, "%s:1:1: source file too large for hchanviz (limit %u MiB, see docs/go-subset.md)\n", path,
+                        SOURCE_MAX_BYTES >> 20);
+        return false;
+    }
+    s->src = malloc(len + 1);
+    if (!s->src) abort();
+    memcpy(s->src, src, len);
+    s->src[len] = '\0';
+    s->len = len;
+    return load_text(s, path, policy, seed, replay, nreplay, max_steps ? max_steps : UINT64_MAX, err);
 }
 
 void session_free(Session *s) {
@@ -419,6 +449,29 @@ bool session_rejoin(Session *s, FILE *err) {
     char path[sizeof s->path];
     snprintf(path, sizeof path, "%s", s->path);
     uint64_t seed = s->load_seed;
+    if (s->from_source) {
+        /* Loaded from text (a trace's program): the same text again, not a file. */
+        size_t len = s->len;
+        uint64_t max = s->sim_max_steps == UINT64_MAX ? 0 : s->sim_max_steps;
+        char *src = s->src;
+        s->src = NULL; /* kept across the reload */
+        Session *probe = calloc(1, sizeof *probe);
+        if (!probe) abort();
+        bool ok = session_load_source(probe, path, src, len, SESSION_POLICY_DEFAULT, seed, NULL, 0, max, err);
+        session_free(probe);
+        free(probe);
+        if (!ok) {
+            s->src = src;
+            return false;
+        }
+        session_free(s);
+        ok = session_load_source(s, path, src, len, SESSION_POLICY_DEFAULT, seed, NULL, 0, max, err);
+        free(src);
+        if (!ok) return false;
+        while (session_nsteps(s) <= target && !session_record(s, 4096)) {}
+        session_goto(s, target);
+        return true;
+    }
     /* A Session cannot move (its Sims point at its Program): try the load on
      * the side, then load again in place. */
     Session *probe = calloc(1, sizeof *probe);
@@ -462,57 +515,60 @@ bool session_save_schedule(const Session *s, const char *path, char *why, int ca
     return ok;
 }
 
+/* Does the file the reader holds say it is a trace ("format": "hchanviz-trace")? */
+static bool says_trace(TraceReader *r) {
+    if (r->off_format < 0) return false;
+    cJSON *f = trace_reader_member(r, "format");
+    bool yes = cJSON_IsString(f) && strcmp(f->valuestring, TRACE_FORMAT) == 0;
+    cJSON_Delete(f);
+    return yes;
+}
+
 bool schedule_read(const char *path, Choice **out, int32_t *n, char *why, int cap) {
     *out = NULL;
     *n = 0;
-    size_t len;
-    char *text = source_read_file(path, &len, NULL);
-    if (!text) {
-        snprintf(why, (size_t)cap, "cannot read %s: %s", path, strerror(errno));
+    /* One pass over the whole file checks its JSON (errors name the byte), whatever its size. */
+    TraceReader r;
+    if (!trace_reader_open(&r, path)) {
+        snprintf(why, (size_t)cap, "%s", r.err);
+        trace_reader_close(&r);
         return false;
     }
-    cJSON *root = cJSON_ParseWithLength(text, len);
-    free(text);
-    const cJSON *arr = root ? cJSON_GetObjectItemCaseSensitive(root, "choices") : NULL;
-    if (!cJSON_IsArray(arr)) {
-        cJSON_Delete(root);
-        /* A trace: the choices of its steps. */
-        ChoiceVec v = {0};
+    ChoiceVec v = {0};
+    bool ok = true;
+    if (r.off_choices >= 0 && !says_trace(&r)) {
+        /* A schedule (session_save_schedule): its "choices" array, checked as a trace's steps' are. */
+        long long at = (long long)r.off_choices;
+        cJSON *arr = trace_reader_member(&r, "choices");
+        char e[300];
+        if (!arr) {
+            snprintf(why, (size_t)cap, "%s", r.err);
+            ok = false;
+        } else if (!trace_choices(arr, &v, e, sizeof e)) {
+            snprintf(why, (size_t)cap, "%s: not a valid schedule: %s (in the \"choices\" array at byte %lld)", path, e,
+                     at);
+            ok = false;
+        }
+        cJSON_Delete(arr);
+        trace_reader_close(&r);
+    } else {
+        /* A trace: the choices of its steps, read step by step. */
+        bool trace = says_trace(&r);
+        trace_reader_close(&r);
         uint64_t seed = 0, max = 0;
         char err[512];
-        if (!trace_load_choices(path, &v, &seed, &max, err, sizeof err)) {
-            snprintf(why, (size_t)cap, "%s: neither a schedule (a JSON object with a \"choices\" array) nor a trace: %s", path, err);
-            VEC_FREE(v);
-            return false;
-        }
-        *out = v.items ? v.items : calloc(1, sizeof(Choice));
-        *n = v.len;
-        return true;
+        ok = trace_load_choices(path, &v, &seed, &max, err, sizeof err);
+        if (!ok && trace) snprintf(why, (size_t)cap, "%s", err);
+        else if (!ok)
+            snprintf(why, (size_t)cap, "%s: neither a schedule (a JSON object with a \"choices\" array) nor a trace: %s",
+                     path, err);
     }
-    int32_t m = cJSON_GetArraySize(arr);
-    Choice *cs = calloc((size_t)(m ? m : 1), sizeof *cs);
-    if (!cs) abort();
-    int32_t i = 0;
-    const cJSON *it;
-    cJSON_ArrayForEach(it, arr) {
-        const cJSON *k = cJSON_GetObjectItemCaseSensitive(it, "kind");
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, "value");
-        const cJSON *b = cJSON_GetObjectItemCaseSensitive(it, "bound");
-        if (!cJSON_IsString(k) || !cJSON_IsNumber(v) || !cJSON_IsNumber(b) ||
-            (strcmp(k->valuestring, "run") != 0 && strcmp(k->valuestring, "rand") != 0) || v->valuedouble < -1 ||
-            v->valuedouble > 1e9 || b->valuedouble < -1 || b->valuedouble > 1e9) {
-            snprintf(why, (size_t)cap, "%s: choice %d is not {\"kind\": \"run\"|\"rand\", \"value\": N, \"bound\": N}", path, i);
-            free(cs);
-            cJSON_Delete(root);
-            return false;
-        }
-        cs[i].kind = strcmp(k->valuestring, "run") == 0 ? CHOICE_RUN : CHOICE_RAND;
-        cs[i].value = (int32_t)v->valuedouble;
-        cs[i].bound = (int32_t)b->valuedouble;
-        i++;
+    if (!ok) {
+        VEC_FREE(v);
+        return false;
     }
-    cJSON_Delete(root);
-    *out = cs;
-    *n = m;
+    *out = v.items ? v.items : calloc(1, sizeof(Choice));
+    if (!*out) abort();
+    *n = v.len;
     return true;
 }

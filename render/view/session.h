@@ -101,6 +101,8 @@ typedef struct Session {
     int32_t picks;        /* goroutines picked by hand (session_pick) in the recorded run */
     int32_t load_policy;  /* what session_load was given */
     uint64_t load_seed;
+    bool from_source;     /* loaded from text (session_load_source), not from the file at path */
+    uint64_t sim_max_steps; /* rec's step limit (S->max_steps): UINT64_MAX, or a trace's max_steps */
 } Session;
 
 /* The policy argument of session_load meaning "the program's own": Go's
@@ -114,6 +116,14 @@ enum { SESSION_POLICY_DEFAULT = -1 };
  * to err and returns false; session_free is safe either way. */
 bool session_load(Session *s, const char *path, int policy, uint64_t seed, const Choice *replay, int32_t nreplay,
                   FILE *err);
+/* The same from source text instead of a file: a trace's embedded program
+ * (docs/trace.md).  path names it in diagnostics and in the panels (the
+ * trace's program.file; it need not exist); src[0..len) is copied.
+ * max_steps: the run's step limit (the trace's options.max_steps), 0 for
+ * none, as session_load.  Back on the lesson's path (session_rejoin)
+ * reloads the same text. */
+bool session_load_source(Session *s, const char *path, const char *src, size_t len, int policy, uint64_t seed,
+                         const Choice *replay, int32_t nreplay, uint64_t max_steps, FILE *err);
 void session_free(Session *s);
 /* Records up to budget more steps; returns true when recording is done. */
 bool session_record(Session *s, int32_t budget);
@@ -162,7 +172,10 @@ bool session_rejoin(Session *s, FILE *err);
  * false with errno's reason in why. */
 bool session_save_schedule(const Session *s, const char *path, char *why, int cap);
 /* Reads a schedule file, or a trace (docs/trace.md): its steps' choices.
- * On success *out is malloc'd (free it) and *n set; on failure why says why. */
+ * Both are read as a stream, of any size, by the trace reader (trace.h):
+ * bad JSON is reported with its byte offset, a bad choice with its index.
+ * On success *out is malloc'd (free it) and *n set; on failure why says why
+ * (naming the file). */
 bool schedule_read(const char *path, Choice **out, int32_t *n, char *why, int cap);
 
 /* The goroutine that acted in view step k, and where. */

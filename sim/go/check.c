@@ -914,9 +914,11 @@ void ck_func_body(Checker *c, FuncInfo *fi) {
     Node *ft = decl->type;
     const Type *t = fi->type ? sim_type(c->S, fi->type) : NULL;
     TypeId *ptypes, *rtypes;
-    const TypeId *sig = t ? c->S->typelist.items + t->field0 : NULL;
+    /* typelist stays unallocated (items NULL) while every signature is empty:
+     * no pointer arithmetic on it then. */
+    const TypeId *sig = t && c->S->typelist.items ? c->S->typelist.items + t->field0 : NULL;
     int32_t nparams = field_types(c, ft->list, sig, t ? t->nfields : 0, &ptypes);
-    int32_t nresults = field_types(c, ft->rhs, t ? sig + t->nfields : NULL, t ? t->nresults : 0, &rtypes);
+    int32_t nresults = field_types(c, ft->rhs, sig ? sig + t->nfields : NULL, t ? t->nresults : 0, &rtypes);
     fi->params = ck_alloc(c, sizeof(Symbol *) * (size_t)(nparams + 2));
     int32_t np = 0;
     if (decl->kind == ND_FUNC_DECL && decl->x) {

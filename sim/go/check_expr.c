@@ -191,7 +191,11 @@ static NodeInfo *ident(Checker *c, Node *n) {
             }
         }
         return ck_set_value(c, n, TM_VALUE, y->fn ? y->fn->type : 0);
-    case SYM_PKG: return ck_set_value(c, n, TM_PKG, 0); /* a use only in a selector */
+    case SYM_PKG:
+        /* selector() resolves `fmt.X` itself, so any use that reaches here is
+         * outside a selector: `fmt` alone, `(fmt)`, `fmt = 1` (types2's ident). */
+        ck_errorf(c, ck_start_pos(c, n), "use of package %s not in selector", n->name);
+        return ck_set_invalid(c, n);
     case SYM_BUILTIN:
         if (y->id < 0) {
             ck_errorf(c, ck_start_pos(c, n), "the builtin %s" UNSUPPORTED, n->name);
