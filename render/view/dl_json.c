@@ -2,6 +2,9 @@
  * item a line, so a frame diffs well and a large list costs no tree. */
 #include "dl_json.h"
 
+#include "fmt.h"
+#include "trace.h"
+
 #include <string.h>
 
 #include "theme.h"
@@ -49,56 +52,12 @@ const char *dl_json_role_name(int role, char *buf, int cap) {
     return lower(role_macro[role], buf, cap);
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
-static int utf8_len(const unsigned char *s, int n) {
-    unsigned c = s[0];
-    int len;
-    unsigned min;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
-    else return 0;
-    if (n < len) return 0;
-    unsigned cp = c & (0x7F >> len);
-    for (int i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = cp << 6 | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
-
-/* s[0..n) as a JSON string. */
+/* s[0..n) as a JSON string: the trace writer's escaping (invalid UTF-8 becomes U+FFFD). */
 static void put_string(FILE *f, const char *s, int n) {
-    const unsigned char *u = (const unsigned char *)s;
-    fputc('"', f);
-    for (int i = 0; i < n;) {
-        unsigned c = u[i];
-        if (c == '"' || c == '\\') {
-            fputc('\\', f);
-            fputc((int)c, f);
-            i++;
-        } else if (c < 0x20 || c == 0x7F) {
-            switch (c) {
-            case '\n': fputs("\\n", f); break;
-            case '\t': fputs("\\t", f); break;
-            case '\r': fputs("\\r", f); break;
-            default: fprintf(f, "\\u%04x", c); break;
-            }
-            i++;
-        } else {
-            int len = utf8_len(u + i, n - i);
-            if (len == 0) {
-                fputs("\xEF\xBF\xBD", f); /* U+FFFD for a byte that starts no valid character */
-                i++;
-            } else {
-                fwrite(u + i, 1, (size_t)len, f);
-                i += len;
-            }
-        }
-    }
-    fputc('"', f);
+    FmtBuf b = {0};
+    jb_str(&b, s, (size_t)(n > 0 ? n : 0));
+    fwrite(b.data, 1, b.len, f);
+    fmt_buf_free(&b);
 }
 
 static void put_name(FILE *f, const char *key, const char *name) {

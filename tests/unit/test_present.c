@@ -18,14 +18,7 @@
 
 static char root[1024];
 
-static void find_root(void) {
-    snprintf(root, sizeof root, "%s", __FILE__);
-    char *p = strstr(root, "tests/unit/test_present.c");
-    if (p) *p = '\0';
-    else snprintf(root, sizeof root, "./");
-    const char *env = getenv("HCHANVIZ_ROOT");
-    if (env && *env) snprintf(root, sizeof root, "%s/", env);
-}
+static void find_root(void) { snprintf(root, sizeof root, "%s", testutil_root()); }
 
 static const int sizes[][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}};
 

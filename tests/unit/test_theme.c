@@ -21,14 +21,7 @@
 
 static char root[1024];
 
-static void find_root(void) {
-    snprintf(root, sizeof root, "%s", __FILE__);
-    char *p = strstr(root, "tests/unit/test_theme.c");
-    if (p) *p = '\0';
-    else snprintf(root, sizeof root, "./");
-    const char *env = getenv("HCHANVIZ_ROOT");
-    if (env && *env) snprintf(root, sizeof root, "%s/", env);
-}
+static void find_root(void) { snprintf(root, sizeof root, "%s", testutil_root()); }
 
 /* Role names, for messages: from the same list the roles come from. */
 static const char *const role_names[ROLE__COUNT] = {

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 char *testutil_read_file(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
@@ -128,3 +129,17 @@ const char *simtest_gs(const Sim *S) {
     return b;
 }
 #endif
+
+const char *testutil_root(void) {
+    static char root[1024];
+    const char *env = getenv("HCHANVIZ_ROOT");
+    if (env && *env) {
+        snprintf(root, sizeof root, "%s/", env);
+        return root;
+    }
+    snprintf(root, sizeof root, "%s", __FILE__);
+    char *p = strstr(root, "tests/unit/testutil.c");
+    if (p) *p = '\0';
+    else snprintf(root, sizeof root, "./");
+    return root;
+}

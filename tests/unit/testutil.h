@@ -12,6 +12,10 @@
 /* Reads a whole file into a NUL-terminated malloc'd buffer; NULL if it cannot. */
 char *testutil_read_file(const char *path, size_t *len);
 
+/* The source tree, ending in '/': $HCHANVIZ_ROOT if set, else the tree this
+ * file was compiled from (CMake compiles it by absolute path), else "./". */
+const char *testutil_root(void);
+
 #endif
 
 /* ---- helpers for tests of the runtime model ---- */
