@@ -14,7 +14,6 @@
  * (outfile.h): a full disk leaves no half-written frame, and exit status 1. */
 #include "export.h"
 
-#include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <errno.h>
 #include <stdio.h>
@@ -27,6 +26,7 @@
 #include "dl_json.h"
 #include "gui.h"
 #include "outfile.h"
+#include "pngenc.h"
 
 /* ---- the frames ------------------------------------------------------------------ */
 
@@ -187,6 +187,8 @@ typedef struct FileSink {
     char why[1400];
 } FileSink;
 
+static bool write_out(void *ud, const void *p, size_t n) { return outfile_write(ud, p, n); }
+
 static bool write_frame_file(void *ud, const ExportFrame *f) {
     FileSink *fs = ud;
     char path[1200], mpart[32] = "";
@@ -198,11 +200,13 @@ static bool write_frame_file(void *ud, const ExportFrame *f) {
         DlJsonFrame jf = {f->step, f->micro, fs->theme};
         if (!dl_json_write(out.f, f->dl, &jf)) outfile_fail(&out, errno);
     } else {
-        /* libpng ignores a failed write; the FILE's error flag does not, and commit checks it. */
-        SDL_RWops *rw = SDL_RWFromFP(out.f, SDL_FALSE);
-        if (!rw || IMG_SavePNG_RW((SDL_Surface *)f->surf, rw, 1) != 0) {
+        /* A refused write is remembered in out (commit reports its errno); an encoding error is reported here. */
+        const SDL_Surface *sf = f->surf;
+        char ewhy[256];
+        if (!pngenc_write(sf->pixels, sf->w, sf->h, sf->pitch / 4, NULL, write_out, &out, ewhy, sizeof ewhy) &&
+            !out.err) {
             outfile_abort(&out);
-            snprintf(fs->why, sizeof fs->why, "cannot write %s: %s", path, IMG_GetError());
+            snprintf(fs->why, sizeof fs->why, "cannot write %.1100s: %.200s", path, ewhy);
             return false;
         }
     }
@@ -217,8 +221,6 @@ static bool gif_frame(void *ud, const ExportFrame *f) {
     GifSink *gs = ud;
     return gifenc_frame(gs->g, f->surf->pixels, f->surf->pitch / 4, f->delay_cs);
 }
-
-static bool write_out(void *ud, const void *p, size_t n) { return outfile_write(ud, p, n); }
 
 /* ---- the command ------------------------------------------------------------------------ */
 
