@@ -308,8 +308,6 @@ static void crash_update(App *a) {
     a->ui.crash_report = a->crash;
 }
 
-static int imax_(int x, int y) { return x > y ? x : y; }
-
 /* The frame the phase in flight flies over: the state before its event. */
 static void lay_under(App *a) {
     ViewUi ui = a->ui;
@@ -436,7 +434,7 @@ static void start_anim(App *a, int from, int to) {
     anim_plan(&a->anim, &a->s, from, to, &a->ui, &a->fonts.metrics);
     if (a->anim.n == 0) return;
     /* A busy step plays its movements faster: at most about 2.5 s in all. */
-    if (a->anim.n * ms > 2500) ms = imax_(120, 2500 / a->anim.n);
+    if (a->anim.n * ms > 2500) ms = 2500 / a->anim.n > 120 ? 2500 / a->anim.n : 120;
     a->anim_ms = (uint64_t)ms;
     a->anim_phase = 0;
     a->anim_start = now_ms();

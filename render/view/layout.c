@@ -167,8 +167,7 @@ static void lay_topbar(L *l, Rect r) {
 
 /* ---- source panel ----------------------------------------------------------------- */
 
-/* Copies line text with tabs as 4 spaces. */
-static int detab(const char *p, int n, char *out, int cap) {
+int l_detab(const char *p, int n, char *out, int cap) {
     int k = 0;
     for (int i = 0; i < n && k < cap - 5; i++) {
         if (p[i] == '\t') {
@@ -240,7 +239,7 @@ static void lay_source(L *l, Rect r) {
         int mw = nmark ? imin(l_tw(l, px, marks), row.w / 3) : 0;
         const SrcLine *sl = &s->info.lines.items[ln - 1];
         char code[1024];
-        int n = detab(s->src + sl->off, l->ui->show_hidden ? sl->len : sl->code_len, code, (int)sizeof code);
+        int n = l_detab(s->src + sl->off, l->ui->show_hidden ? sl->len : sl->code_len, code, (int)sizeof code);
         int role = sl->narration ? ROLE_COMMENT : is_cur ? ROLE_STRONG : ROLE_TEXT;
         Rect cr = {row.x + gut, row.y, row.w - gut - (mw ? mw + adv : 0), lh};
         if (n) l_textn(l, parent, cr, px, role, is_cur ? ST_BOLD : 0, code, n);
@@ -307,12 +306,12 @@ static void lay_output(L *l, Rect r) {
     for (int i = no - 1; i >= 0; i--, y += lh) {
         bool is_new = oe[i] > fresh;
         if (is_new) l_text(l, panel, (Rect){c.x, y, 2 * adv, lh}, px, ROLE_STRONG, 0, "\xe2\x96\xb8");
-        int k = detab(out + os[i], oe[i] - os[i], line, (int)sizeof line);
+        int k = l_detab(out + os[i], oe[i] - os[i], line, (int)sizeof line);
         if (k) l_textn(l, panel, (Rect){c.x + 2 * adv, y, c.w - 2 * adv, lh}, px, is_new ? ROLE_STRONG : ROLE_DIM,
                       is_new ? ST_BOLD : 0, line, k);
     }
     for (int i = 0; i < nc; i++, y += lh) {
-        int k = detab(crash + cs[i], ce[i] - cs[i], line, (int)sizeof line);
+        int k = l_detab(crash + cs[i], ce[i] - cs[i], line, (int)sizeof line);
         if (k) l_textn(l, panel, (Rect){c.x + 2 * adv, y, c.w - 2 * adv, lh}, px, ROLE_ERROR, i == 0 ? ST_BOLD : 0, line, k);
     }
 }

@@ -71,6 +71,15 @@ void l_field_values(const L *l, ChanId c, char vals[NFIELDS][64]);
 bool l_slot_full(const Chan *ch, uint32_t i);
 /* A slot the step changed as "old->new"; false if it did not change. */
 bool l_slot_text(const L *l, ChanId c, uint32_t i, char *out, int cap);
+/* The latest step at or before the one shown that touched a channel (the
+ * story's channels: the diagram does not fold away while the code prints), or NULL. */
+const StepRec *l_focus_step(const L *l);
+/* Where a runnable goroutine waits for the P: 0 runnext, 1 local (*pos), 2 global (*pos), -1 nowhere. */
+int l_runq_where(const Sim *S, GoId g, int *pos);
+/* "G3", or "none" for 0. */
+void l_g_name(const L *l, GoId g, char *out, int cap);
+/* Line text with tabs as 4 spaces (carriage returns dropped); returns its length. */
+int l_detab(const char *p, int n, char *out, int cap);
 /* The function g is in (its innermost frame), as Go names it. */
 const char *l_g_fn(const L *l, GoId g);
 /* g's status line ("waiting->runnable . in runnext" when the step changed it). */

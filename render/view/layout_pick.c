@@ -12,21 +12,11 @@
 #include "layout_int.h"
 #include "sched.h"
 
-/* Where g waits to run: 0 runnext, 1 local (*pos), 2 global (*pos), -1 nowhere. */
-static int where(const Sim *S, GoId g, int *pos) {
-    if (S->p.runnext == g) return 0;
-    for (int32_t i = 0; i < sched_local_len(S); i++)
-        if (sched_local_at(S, i) == g) return *pos = i, 1;
-    for (int32_t i = 0; i < sched_global_len(S); i++)
-        if (sched_global_at(S, i) == g) return *pos = i, 2;
-    return -1;
-}
-
 /* Why Go's scheduler would or would not run g now, in words: the verdict
  * first (a short column keeps it), then where g waits and how it got there. */
 void l_pick_reason(const L *l, GoId g, char *out, int cap) {
     const Sim *S = l->S;
-    int pos = 0, w = where(S, g, &pos), n = 0;
+    int pos = 0, w = l_runq_where(S, g, &pos), n = 0;
     GoId go = sched_peek(S);
     unsigned tick = S->p.schedtick, wait = 61 - tick % 61;
     if (g == go) n = snprintf(out, (size_t)cap, "%s", l_ui(l, UI_PICK_GO_WOULD));

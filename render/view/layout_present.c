@@ -40,15 +40,11 @@ static int para_h(L *l, int w, const char *s) {
 /* The channels to draw large: those the step touched, else those the
  * latest earlier step touched (so the picture stays while the code prints). */
 static int focus_chans(const L *l, ChanId out[2]) {
-    const Session *s = l->s;
-    for (int32_t k = s->cur; k > 0 && k > s->cur - 10000; k--) {
-        const StepRec *r = &s->steps.items[k];
-        if (!r->chans[0]) continue;
-        int n = 0;
-        for (int i = 0; i < 2; i++)
-            if (r->chans[i] && r->chans[i] <= l->S->chans.len) out[n++] = r->chans[i];
-        if (n) return n;
-    }
+    const StepRec *r = l_focus_step(l);
+    int n = 0;
+    for (int i = 0; r && i < 2; i++)
+        if (r->chans[i] && r->chans[i] <= l->S->chans.len) out[n++] = r->chans[i];
+    if (n) return n;
     if (l->S->chans.len > 0) {
         out[0] = 1;
         return 1;
@@ -372,19 +368,6 @@ static int chan_big(L *l, int32_t parent, Rect r, ChanId c, bool compact, bool e
 
 /* ---- the left column ----------------------------------------------------------------- */
 
-static int detab_n(const char *p, int n, char *out, int cap) {
-    int k = 0;
-    for (int i = 0; i < n && k < cap - 5; i++) {
-        if (p[i] == '\t') {
-            for (int j = 0; j < 4; j++) out[k++] = ' ';
-        } else {
-            out[k++] = p[i];
-        }
-    }
-    out[k] = '\0';
-    return k;
-}
-
 /* The code around the step's line, wrapped, in r; returns the y reached. */
 static int code_lines(L *l, int32_t parent, Rect r) {
     const Session *s = l->s;
@@ -406,7 +389,7 @@ static int code_lines(L *l, int32_t parent, Rect r) {
         if (ln < 1 || ln > nlines) continue;
         const SrcLine *sl = &s->info.lines.items[ln - 1];
         if (!l->ui->show_hidden && source_line_hidden(sl) && ln != cur) continue;
-        int n = detab_n(s->src + sl->off, l->ui->show_hidden ? sl->len : sl->code_len, buf, sizeof buf);
+        int n = l_detab(s->src + sl->off, l->ui->show_hidden ? sl->len : sl->code_len, buf, sizeof buf);
         int h = n ? imax(lh, l_para(l, -1, (Rect){0, 0, codew, 1 << 28}, 0, px, ROLE_TEXT, 0, buf, n, false)) : lh;
         if (total + h > r.h) {
             if (ln > cur) break;
@@ -434,7 +417,7 @@ static int code_lines(L *l, int32_t parent, Rect r) {
         char num[16];
         snprintf(num, sizeof num, "%d", ln);
         l_text(l, par, (Rect){row.x + 2, y, gut - 2, lh}, px, is_cur ? ROLE_STRONG : ROLE_LINENO, 0, num);
-        int n = detab_n(s->src + sl->off, l->ui->show_hidden ? sl->len : sl->code_len, buf, sizeof buf);
+        int n = l_detab(s->src + sl->off, l->ui->show_hidden ? sl->len : sl->code_len, buf, sizeof buf);
         if (n)
             l_para(l, par, (Rect){row.x + gut, y, codew, hts[i]}, y, px, sl->narration ? ROLE_COMMENT : is_cur ? ROLE_STRONG : ROLE_TEXT,
                    is_cur ? ST_BOLD : 0, buf, n, true);
@@ -486,20 +469,15 @@ static int summaries(L *l, int32_t parent, Rect r) {
     return y;
 }
 
-static void g_or_none(const L *l, int64_t g, char *out, int cap) {
-    if (g) snprintf(out, (size_t)cap, "G%lld", (long long)g);
-    else snprintf(out, (size_t)cap, "%s", l_ui(l, UI_NONE));
-}
-
 /* The P in one line: runnext (and what it was, if the step changed it), the queues, schedtick. */
 static void p_line(L *l, char *buf, int cap) {
     const Sim *S = l->S;
     char now[24], was[24];
-    g_or_none(l, S->p.runnext, now, sizeof now);
+    l_g_name(l, S->p.runnext, now, sizeof now);
     int n = snprintf(buf, (size_t)cap, "P:  runnext %s", now);
     const StateDiff *d = l_changed(l, DIFF_RUNNEXT, 0, -1);
     if (d) {
-        g_or_none(l, d->from, was, sizeof was);
+        l_g_name(l, (GoId)d->from, was, sizeof was);
         n += snprintf(buf + n, (size_t)(cap - n), " (%s %s)", l_ui(l, UI_WAS), was);
     }
     n += snprintf(buf + n, (size_t)(cap - n), "  \xc2\xb7  local [");

@@ -427,17 +427,16 @@ static bool chan_busy(const Sim *S, ChanId c) {
     return ch->qcount || ch->recvq.first || ch->sendq.first;
 }
 
-/* Is c a channel the story is about now: one the step touched, or, for a
- * step that touched none, one the latest earlier step touched?  (So the
- * diagram does not fold away while the code prints.) */
-static bool focus_chan(const L *l, ChanId c) {
+const StepRec *l_focus_step(const L *l) {
     const Session *s = l->s;
-    for (int32_t k = s->cur; k > 0 && k > s->cur - 10000; k--) {
-        const StepRec *r = &s->steps.items[k];
-        if (!r->chans[0]) continue;
-        return r->chans[0] == c || r->chans[1] == c;
-    }
-    return false;
+    for (int32_t k = s->cur; k > 0 && k > s->cur - 10000; k--)
+        if (s->steps.items[k].chans[0]) return &s->steps.items[k];
+    return NULL;
+}
+
+static bool focus_chan(const L *l, ChanId c) {
+    const StepRec *r = l_focus_step(l);
+    return r && (r->chans[0] == c || r->chans[1] == c);
 }
 
 static int channels(L *l, int32_t parent, Rect r, bool emit, int first_mode);
@@ -577,7 +576,7 @@ static int g_locals(const L *l, GoId g, char out[][96], int max) {
 }
 
 /* Where a runnable goroutine waits for the P: 0 runnext, 1 local, 2 global. */
-static int runq_where(const Sim *S, GoId g, int *pos) {
+int l_runq_where(const Sim *S, GoId g, int *pos) {
     if (S->p.runnext == g) return 0;
     for (uint32_t i = S->p.runqhead, k = 0; i != S->p.runqtail; i++, k++) {
         if (S->p.runq[i % RUNQ_SIZE] == g) {
@@ -603,7 +602,7 @@ static void g_status(const L *l, GoId g, char *out, int cap) {
         snprintf(out, (size_t)cap, "\xe2\x96\xb6 %s", l_ui(l, UI_STATUS_RUNNING));
         break;
     case GS_RUNNABLE: {
-        int w = runq_where(S, g, &pos);
+        int w = l_runq_where(S, g, &pos);
         if (w == 0) snprintf(out, (size_t)cap, "\xe2\x97\x8f %s \xc2\xb7 %s", l_ui(l, UI_STATUS_RUNNABLE), l_ui(l, UI_IN_RUNNEXT));
         else if (w == 1) snprintf(out, (size_t)cap, "\xe2\x97\x8f %s \xc2\xb7 %s #%d", l_ui(l, UI_STATUS_RUNNABLE), l_ui(l, UI_IN_LOCALQ), pos + 1);
         else if (w == 2) snprintf(out, (size_t)cap, "\xe2\x97\x8f %s \xc2\xb7 %s #%d", l_ui(l, UI_STATUS_RUNNABLE), l_ui(l, UI_IN_GLOBALQ), pos + 1);
@@ -859,23 +858,9 @@ static int chips_row(L *l, int32_t parent, Rect r, int y, const char *label, int
     return y + rowh + pad / 2;
 }
 
-static void g_name(const L *l, GoId g, char *out, int cap) {
+void l_g_name(const L *l, GoId g, char *out, int cap) {
     if (g) snprintf(out, (size_t)cap, "G%d", g);
     else snprintf(out, (size_t)cap, "%s", l_ui(l, UI_NONE));
-}
-
-/* "[G3 G2]": the local (or global) run queue of S, elided past a few. */
-static void queue_ids(const Sim *S, bool global, char *out, int cap) {
-    int32_t n = global ? sched_global_len(S) : sched_local_len(S);
-    int k = snprintf(out, (size_t)cap, "[");
-    for (int32_t i = 0; i < n && k < cap - 16; i++) {
-        if (i == 6) {
-            k += snprintf(out + k, (size_t)(cap - k), " +%d", n - i);
-            break;
-        }
-        k += snprintf(out + k, (size_t)(cap - k), "%sG%d", i ? " " : "", global ? sched_global_at(S, i) : sched_local_at(S, i));
-    }
-    snprintf(out + k, (size_t)(cap - k), "]");
 }
 
 void lay_sched(L *l, int32_t parent, Rect r) {
@@ -894,8 +879,8 @@ void lay_sched(L *l, int32_t parent, Rect r) {
     l_text(l, parent, (Rect){r.x, y, lab_w, lhs}, sm, ROLE_LABEL, 0, labels[0]);
     char g0[16], g1[16];
     const StateDiff *d = l_changed(l, DIFF_CURG, 0, -1);
-    g_name(l, S->curg, g1, sizeof g1);
-    if (d) g_name(l, (GoId)d->from, g0, sizeof g0), snprintf(buf, sizeof buf, "%s" ARROW "%s", g0, g1);
+    l_g_name(l, S->curg, g1, sizeof g1);
+    if (d) l_g_name(l, (GoId)d->from, g0, sizeof g0), snprintf(buf, sizeof buf, "%s" ARROW "%s", g0, g1);
     else snprintf(buf, sizeof buf, "%s", g1);
     l_text(l, parent, (Rect){r.x + lab_w, y, vw, lhs}, sm, ROLE_STRONG, ST_BOLD, buf);
     y += lhs;
@@ -908,9 +893,9 @@ void lay_sched(L *l, int32_t parent, Rect r) {
     y += lhs + pad / 2;
     char was[3][160];
     const char *w[3] = {NULL, NULL, NULL};
-    if (l_changed(l, DIFF_RUNNEXT, 0, -1)) w[0] = was[0], g_name(l, l->from->p.runnext, was[0], sizeof was[0]);
-    if (l_changed(l, DIFF_RUNQ, 0, -1)) w[1] = was[1], queue_ids(l->from, false, was[1], sizeof was[1]);
-    if (l_changed(l, DIFF_GLOBRUNQ, 0, -1)) w[2] = was[2], queue_ids(l->from, true, was[2], sizeof was[2]);
+    if (l_changed(l, DIFF_RUNNEXT, 0, -1)) w[0] = was[0], l_g_name(l, l->from->p.runnext, was[0], sizeof was[0]);
+    if (l_changed(l, DIFF_RUNQ, 0, -1)) w[1] = was[1], view_runq_str(l->from, false, was[1], sizeof was[1]);
+    if (l_changed(l, DIFF_GLOBRUNQ, 0, -1)) w[2] = was[2], view_runq_str(l->from, true, was[2], sizeof was[2]);
     GoId one[1] = {S->p.runnext};
     y = chips_row(l, parent, r, y, labels[2], lab_w, one, S->p.runnext ? 1 : 0, TAG_RUNNEXT, 0, w[0]);
     GoId local[RUNQ_SIZE];

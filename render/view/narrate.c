@@ -219,7 +219,7 @@ static void queue_ids(const Sim *S, WaitQ q, char *out, int cap) {
     ids_str(out, cap, ids, n);
 }
 
-static void runq_ids(const Sim *S, bool global, char *out, int cap) {
+void view_runq_str(const Sim *S, bool global, char *out, int cap) {
     GoId ids[64] = {0};
     int32_t n = global ? sched_global_len(S) : sched_local_len(S);
     for (int32_t i = 0; i < n && i < 64; i++) ids[i] = global ? sched_global_at(S, i) : sched_local_at(S, i);
@@ -275,8 +275,8 @@ int view_diff_str(const Sim *from, const Sim *to, const StateDiff *d, char *out,
         return snprintf(out, (size_t)cap, "%s %s%s%s", d->kind == DIFF_RUNNEXT ? "runnext" : "curg", a, arrow, b);
     case DIFF_RUNQ:
     case DIFF_GLOBRUNQ:
-        runq_ids(from, d->kind == DIFF_GLOBRUNQ, a, sizeof a);
-        runq_ids(to, d->kind == DIFF_GLOBRUNQ, b, sizeof b);
+        view_runq_str(from, d->kind == DIFF_GLOBRUNQ, a, sizeof a);
+        view_runq_str(to, d->kind == DIFF_GLOBRUNQ, b, sizeof b);
         return snprintf(out, (size_t)cap, "%s %s%s%s", d->kind == DIFF_RUNQ ? "runq" : "global runq", a, arrow, b);
     case DIFF_CLOSELIST:
         ids_str(a, sizeof a, from->closelist.items, from->closelist.len);

@@ -19,6 +19,8 @@ int narrate_event_extra(const Sim *S, const Event *e, int lang, char *out, int c
 /* One difference between two states (statediff.h) in words, as the
  * window writes it: "ch.sendx 0->1", "ch.buf[0] \"a\"->\"d\"", "G2 waiting->runnable",
  * "runnext none->G2", "ch.sendq [G2]->[]".  Returns the length written. */
+/* "[G3 G2]": the local (or global) run queue of S, elided past eight. */
+void view_runq_str(const Sim *S, bool global, char *out, int cap);
 struct StateDiff;
 int view_diff_str(const Sim *from, const Sim *to, const struct StateDiff *d, char *out, int cap);
 
