@@ -7,9 +7,13 @@
  *
  * Where a value goes: a send copies from the sender's stack (v) to a slot, or
  * straight into a parked receiver's stack (its Goroutine.stackslot).  A parked
- * sender's value waits in its sudog's elem until a receiver takes it. */
+ * sender's value waits in its sudog's elem until a receiver takes it.
+ *
+ * Each also tells an attached observer (observe.h) what Go 1.19's chan.go
+ * tells its race detector, at the same points. */
 #include "chan.h"
 
+#include "observe.h"
 #include "sched.h"
 #include "types.h"
 #include "waitq.h"
@@ -61,6 +65,10 @@ OpResult chan_make(Sim *S, GoId g, TypeId elemtype, int64_t size, StrId name, in
 GoId chan_send_to_receiver(Sim *S, GoId g, ChanId c, SudogId s, Value v) {
     Sudog *sg = sim_sudog(S, s);
     GoId rg = sg->g;
+    /* send(): racesync for an unbuffered channel; a buffered one (empty,
+     * with a parked receiver) is treated as if the value went through slot recvx. */
+    if (sim_chan(S, c)->dataqsiz == 0) sim_observe_handoff(S, g, rg, c);
+    else sim_observe_via_slot(S, g, rg, c, sim_chan(S, c)->recvx);
     if (sg->has_elem) {
         sim_g(S, rg)->stackslot = v;
         sim_log(S, EV_COPY_STACK_TO_STACK, g, c, rg, 0, v);
@@ -75,6 +83,8 @@ GoId chan_recv_from_sender(Sim *S, GoId g, ChanId c, SudogId s, bool want, Value
     Chan *ch = sim_chan(S, c);
     Sudog *sg = sim_sudog(S, s);
     GoId sgid = sg->g;
+    if (ch->dataqsiz == 0) sim_observe_handoff(S, g, sgid, c);
+    else sim_observe_via_slot(S, g, sgid, c, ch->recvx);
     if (ch->dataqsiz == 0) {
         *out = sg->elem;
         if (want) sim_log(S, EV_COPY_STACK_TO_STACK, sgid, c, g, 0, *out);
@@ -100,6 +110,7 @@ GoId chan_recv_from_sender(Sim *S, GoId g, ChanId c, SudogId s, bool want, Value
 static inline void buf_put(Sim *S, GoId g, ChanId c, Value v) {
     Chan *ch = sim_chan(S, c);
     uint32_t slot = ch->sendx;
+    sim_observe_slot(S, OBS_RELEASE_ACQUIRE, g, c, slot);
     S->slots.items[ch->buf + (int32_t)slot] = v;
     sim_log(S, EV_COPY_STACK_TO_SLOT, g, c, (int32_t)slot, 0, v);
     if (++ch->sendx == ch->dataqsiz) ch->sendx = 0;
@@ -110,6 +121,7 @@ static inline void buf_put(Sim *S, GoId g, ChanId c, Value v) {
 static inline Value buf_take(Sim *S, GoId g, ChanId c, bool want) {
     Chan *ch = sim_chan(S, c);
     uint32_t slot = ch->recvx;
+    sim_observe_slot(S, OBS_RELEASE_ACQUIRE, g, c, slot);
     Value v = S->slots.items[ch->buf + (int32_t)slot];
     if (want) sim_log(S, EV_COPY_SLOT_TO_STACK, g, c, (int32_t)slot, 0, v);
     S->slots.items[ch->buf + (int32_t)slot] = ch->zero;
@@ -133,6 +145,8 @@ OpResult chan_send(Sim *S, GoId g, ChanId c, Value v, bool block) {
         sched_gopark(S, g, WR_CHAN_SEND_NIL, PARK_FOREVER);
         return parked();
     }
+    sim_observe(S, OBS_TOUCH, OBJ_CHAN, g, c, 0, 0, NULL);
+    sim_observe(S, OBS_CHAN_READ, OBJ_CHAN, g, c, 0, 0, "runtime.chansend");
     Chan *ch = sim_chan(S, c);
     bool full = ch->dataqsiz == 0 ? ch->recvq.first == 0 : ch->qcount == ch->dataqsiz;
     if (!block && !ch->closed && full) {
@@ -202,6 +216,7 @@ OpResult chan_recv(Sim *S, GoId g, ChanId c, bool want, bool block) {
         sched_gopark(S, g, WR_CHAN_RECEIVE_NIL, PARK_FOREVER);
         return parked();
     }
+    sim_observe(S, OBS_TOUCH, OBJ_CHAN, g, c, 0, 0, NULL);
     Chan *ch = sim_chan(S, c);
     bool empty = ch->dataqsiz == 0 ? ch->sendq.first == 0 : ch->qcount == 0;
     if (!block && empty) {
@@ -209,11 +224,13 @@ OpResult chan_recv(Sim *S, GoId g, ChanId c, bool want, bool block) {
             sim_log0(S, EV_CHANRECV_FASTFAIL, g, c, 0, 0);
             return fail();
         }
+        sim_observe(S, OBS_ACQUIRE, OBJ_CHAN, g, c, 0, 0, NULL);
         sim_log(S, EV_CHANRECV_FASTCLOSED, g, c, 0, 0, ch->zero);
         return done(ch->zero, false);
     }
     lock(S, g, c);
     if (ch->closed && ch->qcount == 0) {
+        sim_observe(S, OBS_ACQUIRE, OBJ_CHAN, g, c, 0, 0, NULL);
         unlock(S, g, c);
         sim_log(S, EV_CHANRECV_CLOSED, g, c, 0, 0, ch->zero);
         return done(ch->zero, false);
@@ -279,6 +296,7 @@ static void collect(Sim *S, GoId g, ChanId c, WaitQ *q, bool senders) {
         sg->has_elem = 0;
         sg->success = 0;
         wg->param = s;
+        sim_observe(S, OBS_ACQUIRE, OBJ_CHAN, sg->g, c, 0, 0, NULL); /* raceacquireg(gp, c.raceaddr()) */
         VEC_PUSH(S->closelist, sg->g);
         sim_log0(S, EV_CLOSECHAN_COLLECT, sg->g, c, g, senders);
     }
@@ -289,6 +307,7 @@ OpResult chan_close(Sim *S, GoId g, ChanId c) {
         sim_log0(S, EV_CLOSECHAN_NIL, g, 0, 0, 0);
         return panics(PANIC_CLOSE_NIL);
     }
+    sim_observe(S, OBS_TOUCH, OBJ_CHAN, g, c, 0, 0, NULL);
     Chan *ch = sim_chan(S, c);
     lock(S, g, c);
     if (ch->closed) {
@@ -296,6 +315,8 @@ OpResult chan_close(Sim *S, GoId g, ChanId c) {
         sim_log0(S, EV_CLOSECHAN_CLOSED, g, c, 0, 0);
         return panics(PANIC_CLOSE_CLOSED);
     }
+    sim_observe(S, OBS_CHAN_WRITE, OBJ_CHAN, g, c, 0, 0, "runtime.closechan");
+    sim_observe(S, OBS_RELEASE, OBJ_CHAN, g, c, 0, 0, NULL);
     ch->closed = 1;
     sim_log0(S, EV_CLOSECHAN, g, c, 0, 0);
     collect(S, g, c, &ch->recvq, false);

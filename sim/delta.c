@@ -164,6 +164,7 @@ void delta_apply(Sim *D, const Event *e, const Sim *statics) {
         if (D->curg == g) D->curg = 0;
         break;
     case EV_GOSCHED:
+    case EV_PREEMPT:
         if (!g_ok(D, g)) return;
         sim_g(D, g)->status = GS_RUNNABLE;
         VEC_PUSH(D->globrunq, g);

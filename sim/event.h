@@ -27,6 +27,7 @@
     X(GOREADY, "goready")               /* g made runnable into runnext; a = g kicked to local tail (0 none) */ \
     X(GOPARK, "gopark")                 /* g parks; a = WaitReason */                  \
     X(GOSCHED, "gosched")               /* g to the global run queue tail */           \
+    X(PREEMPT, "gopreempt")             /* running g preempted for goroutine a: to the global run queue tail */ \
     X(GOEXIT, "goexit")                 /* g finished */                               \
     X(RUNQ_OVERFLOW, "runqputslow")     /* local queue full: its first a-1 goroutines, then g, to the global tail */ \
     X(TIMER_FIRE, "timer.fire")         /* timer for g (sleep) or c (time.After) fired; a = when (ms) */ \

@@ -11,10 +11,14 @@
  *  - execute() counts schedtick only when the goroutine did not come from
  *    runnext (runnext inherits the time slice).
  *  - runqputslow: a full local queue sends half of itself plus the new one
- *    to the global queue. */
+ *    to the global queue.
+ *  - a preempted goroutine (gopreempt_m, the explorer's model of other Ps
+ *    running) goes to the global queue's tail, as Gosched's caller does. */
 #include <stdio.h>
 
 #include "sched.h"
+
+#include "observe.h"
 
 static void global_put(Sim *S, GoId g) { VEC_PUSH(S->globrunq, g); }
 
@@ -63,6 +67,7 @@ GoId sched_newproc(Sim *S, GoId creator, int32_t creator_line, StrId fn, int32_t
     ng.pc = pc;
     VEC_PUSH(S->gs, ng);
     S->ngoroutines++;
+    if (creator) sim_observe(S, OBS_GO, 0, creator, ng.id, 0, creator_line, NULL);
     GoId kicked = S->p.runnext;
     /* Logged before runqput: a runqputslow it causes comes after, as it happens. */
     sim_log0(S, EV_NEWPROC, ng.id, 0, creator, kicked);
@@ -253,6 +258,65 @@ GoId sched_pick(Sim *S, int *source) {
     if (g == 0) return 0;
     if (*source != RUN_RUNNEXT) S->p.schedtick++;
     Choice ch = {CHOICE_RUN, g, bound};
+    VEC_PUSH(S->choices, ch);
+    return g;
+}
+
+GoId sched_preempt(Sim *S) {
+    GoId cur = S->curg;
+    int32_t n = sim_runnable(S, NULL, 0);
+    if (n == 0) return cur; /* no one else: not a choice */
+    GoId g = cur;
+    int32_t bound = 0;
+    switch (S->policy) {
+    case SCHED_GO: return cur; /* GOMAXPROCS=1 never preempts here */
+    case SCHED_RANDOM: {
+        uint32_t k = (uint32_t)lcg_step(S) >> 1;
+        int32_t i = (int32_t)((k >> 7) % (uint32_t)(n + 1));
+        g = i == 0 ? cur : runnable_at(S, i - 1);
+        bound = n + 1;
+        break;
+    }
+    case SCHED_MANUAL:
+        g = S->chosen;
+        S->chosen = 0;
+        if (g == 0 || (g != cur && (g > S->gs.len || sim_gc(S, g)->status != GS_RUNNABLE))) {
+            S->state = SIM_NEED_CHOICE;
+            return 0;
+        }
+        bound = -1;
+        break;
+    case SCHED_REPLAY: {
+        if (S->replay_pos >= S->replay.len) return cur; /* past the recorded choices: run on, as Go would */
+        Choice c = S->replay.items[S->replay_pos];
+        bool ok = c.kind == CHOICE_PREEMPT && c.value > 0 && c.value <= S->gs.len &&
+                  (c.value == cur || sim_gc(S, c.value)->status == GS_RUNNABLE);
+        if (!ok) {
+            snprintf(S->message, sizeof S->message,
+                     "replay: choice %d is not a preemption of goroutine %d at step %llu", S->replay_pos, cur,
+                     (unsigned long long)S->steps);
+            S->state = SIM_REPLAY_ERROR;
+            return 0;
+        }
+        S->replay_pos++;
+        g = c.value;
+        bound = c.bound;
+        if (bound > 0) lcg_step(S);
+        break;
+    }
+    }
+    if (g != cur) {
+        int source;
+        take_runnable(S, g, &source);
+        sim_g(S, cur)->status = GS_RUNNABLE;
+        global_put(S, cur);
+        sim_log0(S, EV_PREEMPT, cur, 0, g, 0);
+        if (source != RUN_RUNNEXT) S->p.schedtick++;
+        S->curg = g;
+        sim_g(S, g)->status = GS_RUNNING;
+        sim_log0(S, EV_SCHED_PICK, g, 0, source, 0);
+    }
+    Choice ch = {CHOICE_PREEMPT, g, bound};
     VEC_PUSH(S->choices, ch);
     return g;
 }

@@ -23,6 +23,13 @@ void sched_runqput(Sim *S, GoId g, bool next);
  * records the choice.  Returns 0 if nothing is runnable (or, for manual and
  * replay, if the choice is missing or wrong: S->state says which). */
 GoId sched_pick(Sim *S, int *source);
+/* A preemption point (Sim.preemptive): under S->policy, the running
+ * goroutine runs on or another runnable one runs instead (the running one
+ * then goes to the global queue's tail), recorded as a CHOICE_PREEMPT when
+ * there was a choice.  SCHED_GO always runs on.  Returns the goroutine that
+ * runs, now S->curg; 0 if a manual choice is missing or a replayed one
+ * does not fit (S->state says which). */
+GoId sched_preempt(Sim *S);
 /* The goroutine Go's scheduler would run now (findRunnable's order), without taking it; 0 if none. */
 GoId sched_peek(const Sim *S);
 

@@ -22,6 +22,7 @@
 
 #include <stdlib.h>
 
+#include "observe.h"
 #include "sched.h"
 #include "types.h"
 #include "waitq.h"
@@ -71,6 +72,7 @@ static void sel_lock(Sim *S, GoId g, const SelectCase *cases, const int32_t *ord
         for (int32_t i = 0; i < m; i++) {
             ChanId c = cases[order[i]].c;
             if (i > 0 && c == cases[order[i - 1]].c) continue;
+            sim_observe(S, OBS_TOUCH, OBJ_CHAN, g, c, 0, 0, NULL);
             chan_lock(S, g, c);
         }
         return;
@@ -127,12 +129,14 @@ OpResult select_go(Sim *S, GoId g, const SelectCase *cases, int32_t n, bool bloc
                 return result(OP_DONE, i, true, v);
             }
             if (ch->closed) {
+                sim_observe(S, OBS_ACQUIRE, OBJ_CHAN, g, cs->c, 0, 0, NULL);
                 Value zero = value_zero(S, ch->elemtype);
                 sim_log(S, EV_SELECT_RCLOSE, g, cs->c, i, 0, zero);
                 sel_lock(S, g, cases, order, m, false);
                 return result(OP_DONE, i, false, zero);
             }
         } else {
+            sim_observe(S, OBS_CHAN_READ, OBJ_CHAN, g, cs->c, 0, 0, "runtime.chansend");
             if (ch->closed) {
                 sim_log0(S, EV_SELECT_SCLOSE, g, cs->c, i, 0);
                 sel_lock(S, g, cases, order, m, false);

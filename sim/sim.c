@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "observe.h"
 #include "sched.h"
 #include "select.h"
 #include "sync.h"
@@ -38,6 +39,21 @@ const char *panic_message(int kind) {
     case PANIC_NEGATIVE_WAITGROUP: return "sync: negative WaitGroup counter";
     }
     return "";
+}
+
+const char *choice_kind_name(int kind) {
+    switch (kind) {
+    case CHOICE_RUN: return "run";
+    case CHOICE_RAND: return "rand";
+    case CHOICE_PREEMPT: return "preempt";
+    }
+    return "?";
+}
+
+int choice_kind_from(const char *name) {
+    for (int k = CHOICE_RUN; k <= CHOICE_PREEMPT; k++)
+        if (strcmp(name, choice_kind_name(k)) == 0) return k;
+    return -1;
 }
 
 Sim *sim_new(uint64_t seed) {
@@ -86,6 +102,18 @@ void sim_set_runner(Sim *S, const Runner *r, void *state) {
     S->runner_state = state;
 }
 
+void sim_set_observer(Sim *S, const Observer *o) { S->observer = o; }
+
+void sim_set_replay(Sim *S, const Choice *choices, int32_t n) {
+    S->replay.len = 0;
+    for (int32_t i = 0; i < n; i++) {
+        VEC_PUSH(S->replay, choices[i]);
+        if (choices[i].kind == CHOICE_PREEMPT) S->preemptive = true;
+    }
+    S->replay_pos = 0;
+    S->policy = SCHED_REPLAY;
+}
+
 /* schedtick when main.main starts in a real Go 1.19 binary with GOMAXPROCS=1,
  * after the runtime's own start-up goroutines have run.  Measured: a loop of
  * `go f(i); runtime.Gosched()` first meets the 61st-tick check at i = 56,
@@ -104,6 +132,10 @@ void sim_output(Sim *S, const char *text, size_t len) {
     S->output.len += (int32_t)len;
     S->output.items[S->output.len] = '\0';
     sim_log0(S, EV_OUTPUT, S->curg, 0, (int32_t)len, 0);
+    /* os.Stdout's Write takes the fd's mutex (internal/poll's fdMutex, atomics the race detector sees). */
+    sim_observe(S, OBS_TOUCH, OBJ_STDOUT, S->curg, 0, 0, 0, NULL);
+    sim_observe(S, OBS_ACQUIRE, OBJ_STDOUT, S->curg, 0, 0, 0, NULL);
+    sim_observe(S, OBS_RELEASE_MERGE, OBJ_STDOUT, S->curg, 0, 0, 0, NULL);
 }
 
 /* The program is over: nothing runs any more (curg is cleared; crashed_g
@@ -143,7 +175,11 @@ void sim_exit(Sim *S) {
 
 uint32_t sim_randn(Sim *S, uint32_t n) {
     uint32_t r;
-    if (S->policy == SCHED_REPLAY && S->replay_pos < S->replay.len) {
+    /* Replayed draws; under manual scheduling a draw the caller queued (the explorer's). */
+    bool queued = S->replay_pos < S->replay.len &&
+                  (S->policy == SCHED_REPLAY ||
+                   (S->policy == SCHED_MANUAL && S->replay.items[S->replay_pos].kind == CHOICE_RAND));
+    if (queued) {
         Choice c = S->replay.items[S->replay_pos];
         if (c.kind != CHOICE_RAND || c.bound != (int32_t)n || c.value < 0 || (uint32_t)c.value >= n) {
             snprintf(S->message, sizeof S->message,
@@ -180,8 +216,23 @@ int32_t sim_runnable(const Sim *S, GoId *out, int32_t max) {
     return n;
 }
 
+int32_t sim_enabled(const Sim *S, GoId *out, int32_t max) {
+    if (S->state != SIM_RUNNING && S->state != SIM_NEED_CHOICE) return 0;
+    if (S->curg && !S->at_preempt) {
+        if (out && max > 0) out[0] = S->curg;
+        return 1;
+    }
+    int32_t n = 0;
+    if (S->curg) {
+        if (out && max > 0) out[0] = S->curg;
+        n = 1;
+    }
+    return n + sim_runnable(S, out ? out + n : NULL, max > n ? max - n : 0);
+}
+
 bool sim_choose(Sim *S, GoId g) {
-    if (g <= 0 || g > S->gs.len || sim_gc(S, g)->status != GS_RUNNABLE) return false;
+    bool running = S->curg && S->at_preempt && g == S->curg;
+    if (g <= 0 || g > S->gs.len || (!running && sim_gc(S, g)->status != GS_RUNNABLE)) return false;
     S->chosen = g;
     if (S->state == SIM_NEED_CHOICE) S->state = SIM_RUNNING;
     return true;
@@ -228,6 +279,11 @@ int sim_step(Sim *S) {
         if (!g) return S->state;
         S->curg = g;
         sim_g(S, g)->status = GS_RUNNING;
+        S->granted = true;
+    } else if (S->at_preempt) {
+        if (!sched_preempt(S)) return S->state;
+        S->at_preempt = false;
+        S->granted = true;
     }
     S->runner->step(S, S->curg);
     S->steps++;

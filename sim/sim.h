@@ -163,8 +163,15 @@ typedef enum SchedPolicy { SCHED_GO, SCHED_RANDOM, SCHED_MANUAL, SCHED_REPLAY } 
  * bound says how it was picked: 0 by the Go scheduler, n > 0 at random among
  * n, -1 named by sim_choose), or a random draw below bound (a select's poll
  * order).  Same program + same choices = same run. */
-typedef enum ChoiceKind { CHOICE_RUN, CHOICE_RAND } ChoiceKind;
+/* CHOICE_PREEMPT: at a preemption point (Sim.preemptive), which goroutine
+ * runs on: the one running (no switch) or another runnable one; recorded
+ * only when there is more than one to choose from. */
+typedef enum ChoiceKind { CHOICE_RUN, CHOICE_RAND, CHOICE_PREEMPT } ChoiceKind;
 typedef struct Choice { int32_t kind; int32_t value; int32_t bound; } Choice;
+/* A choice kind as schedule files and traces spell it: "run", "rand", "preempt". */
+const char *choice_kind_name(int kind);
+/* The kind spelled name; -1 if none. */
+int choice_kind_from(const char *name);
 
 typedef enum PanicKind {
     PANIC_NONE,
@@ -190,6 +197,7 @@ typedef enum SimState {
 } SimState;
 
 typedef struct Runner Runner;
+typedef struct Observer Observer;
 
 typedef VEC(Goroutine) GoroutineVec;
 typedef VEC(Chan) ChanVec;
@@ -247,8 +255,18 @@ typedef struct Sim {
     GoIdVec closelist; /* closechan's gList: waiters collected, not yet readied (empty between steps) */
     VEC(char) output;  /* text printed in the current step (cleared by sim_step) */
 
+    /* Preemption (the explorer's GOMAXPROCS >= 2 model): the running
+     * goroutine stops before every visible operation -- a runtime operation
+     * or an access to a heap cell -- and the next step is a preemption point
+     * where any runnable goroutine may run instead (sim_step).  Off, a
+     * goroutine runs until it blocks, yields or exits, as with GOMAXPROCS=1. */
+    bool preemptive;
+    bool at_preempt;   /* curg stopped before a visible operation: the next step chooses */
+    bool granted;      /* curg may perform one visible operation (a choice was just made) */
+
     const Runner *runner;
     void *runner_state;
+    const Observer *observer; /* observe.h; NULL: none */
 } Sim;
 
 /* A Runner executes goroutine bodies on the model.  Its state lives behind
@@ -280,12 +298,27 @@ GoId sim_start_main(Sim *S, StrId fn, int32_t runner, int32_t pc);
 int sim_step(Sim *S);
 /* Runs until the program ends or max steps; returns S->state. */
 int sim_run(Sim *S);
-/* SCHED_MANUAL: names the goroutine the next schedule picks (must be runnable). */
+/* SCHED_MANUAL: names the goroutine the next schedule picks (must be
+ * runnable, or at a preemption point the running one). */
 bool sim_choose(Sim *S, GoId g);
 /* Runnable goroutines, in the order the P would run them (runnext, local, global). */
 int32_t sim_runnable(const Sim *S, GoId *out, int32_t max);
+/* The goroutines the next step may run: at a preemption point the running
+ * one first, then the runnable ones (sim_runnable's order); between
+ * schedules the runnable ones; while a goroutine runs on without a choice,
+ * just it.  Returns how many (0: none can run). */
+int32_t sim_enabled(const Sim *S, GoId *out, int32_t max);
+/* Replays choices (copied) from the start: policy SCHED_REPLAY, and
+ * preemptive if any of them is a CHOICE_PREEMPT (a schedule the explorer
+ * wrote).  Call before the first step. */
+void sim_set_replay(Sim *S, const Choice *choices, int32_t n);
 
 /* ---- accessors ------------------------------------------------------------- */
+
+/* Whether any goroutine waits to run (runnext, the local or the global queue). */
+static inline bool sim_any_runnable(const Sim *S) {
+    return S->p.runnext || S->p.runqtail != S->p.runqhead || S->globrunq.len > S->globhead;
+}
 
 static inline Goroutine *sim_g(Sim *S, GoId id) { return &S->gs.items[id - 1]; }
 static inline const Goroutine *sim_gc(const Sim *S, GoId id) { return &S->gs.items[id - 1]; }

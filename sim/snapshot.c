@@ -48,7 +48,9 @@ Snapshot *snapshot_take(const Sim *S) { return take(S, true); }
 void snapshot_restore(Sim *S, const Snapshot *snap) {
     const Runner *runner = S->runner;
     void *state = S->runner_state;
+    const Observer *observer = S->observer; /* who watches is not part of the state */
     copy_sim(S, &snap->sim, snap->has_choices);
+    S->observer = observer;
     if (!snap->has_choices) S->choices.len = snap->nchoices; /* the History refills them */
     S->runner = runner;
     S->runner_state = state;

@@ -1,6 +1,10 @@
-/* sync.c: semaphores with FIFO wait queues, and the sync types on top of them. */
+/* sync.c: semaphores with FIFO wait queues, and the sync types on top of them.
+ * The sync types tell an attached observer (observe.h) what package sync
+ * tells Go's race detector: Lock acquires, Unlock releases, Done/Add(-n)
+ * release-merge, a Wait that returns acquires. */
 #include "sync.h"
 
+#include "observe.h"
 #include "sched.h"
 
 static OpResult ok_result(void) { return (OpResult){OP_DONE, PANIC_NONE, 0, true, {0}}; }
@@ -94,6 +98,7 @@ static OpResult mutex_try(Sim *S, GoId g, int32_t id, bool requeue) {
         Mutex *m = mutex_get(S, id);
         if (!m->locked) {
             m->locked = 1;
+            sim_observe(S, OBS_ACQUIRE, OBJ_MUTEX, g, id, 0, 0, NULL);
             return ok_result();
         }
         m->waiters++;
@@ -111,7 +116,10 @@ static OpResult mutex_try(Sim *S, GoId g, int32_t id, bool requeue) {
     }
 }
 
-OpResult mutex_lock(Sim *S, GoId g, int32_t id) { return mutex_try(S, g, id, false); }
+OpResult mutex_lock(Sim *S, GoId g, int32_t id) {
+    sim_observe(S, OBS_TOUCH, OBJ_MUTEX, g, id, 0, 0, NULL);
+    return mutex_try(S, g, id, false);
+}
 
 OpResult mutex_wakeup(Sim *S, GoId g) {
     Goroutine *gp = sim_g(S, g);
@@ -133,10 +141,12 @@ OpResult mutex_wakeup(Sim *S, GoId g) {
 
 bool mutex_unlock(Sim *S, GoId g, int32_t id) {
     Mutex *m = mutex_get(S, id);
+    sim_observe(S, OBS_TOUCH, OBJ_MUTEX, g, id, 0, 0, NULL);
     if (!m->locked) {
         sim_crash_fatal(S, g, "sync: unlock of unlocked mutex");
         return false;
     }
+    sim_observe(S, OBS_RELEASE, OBJ_MUTEX, g, id, 0, 0, NULL);
     m->locked = 0;
     if (m->waiters > 0 && !m->woken) {
         m->woken = 1;
@@ -148,18 +158,27 @@ bool mutex_unlock(Sim *S, GoId g, int32_t id) {
 
 OpResult waitgroup_add(Sim *S, GoId g, int32_t id, int64_t delta) {
     WaitGroup *w = wg_get(S, id);
+    sim_observe(S, OBS_TOUCH, OBJ_WAITGROUP, g, id, 0, 0, NULL);
+    if (delta < 0) sim_observe(S, OBS_RELEASE_MERGE, OBJ_WAITGROUP, g, id, 0, 0, NULL);
     w->counter += delta;
     if (w->counter < 0) return (OpResult){OP_PANIC, PANIC_NEGATIVE_WAITGROUP, 0, false, {0}};
     if (w->counter > 0 || w->waiters == 0) return ok_result();
     int32_t n = w->waiters;
     w->waiters = 0;
+    /* Each waiter's Wait returns with race.Acquire(wg): done here, on its behalf. */
+    for (GoId q = sema_get(S, w->sema)->head; q && S->observer; q = sim_g(S, q)->semanext)
+        sim_observe(S, OBS_ACQUIRE, OBJ_WAITGROUP, q, id, 0, 0, NULL);
     for (int32_t i = 0; i < n; i++) sema_release(S, g, wg_get(S, id)->sema);
     return ok_result();
 }
 
 OpResult waitgroup_wait(Sim *S, GoId g, int32_t id) {
     WaitGroup *w = wg_get(S, id);
-    if (w->counter == 0) return ok_result();
+    sim_observe(S, OBS_TOUCH, OBJ_WAITGROUP, g, id, 0, 0, NULL);
+    if (w->counter == 0) {
+        sim_observe(S, OBS_ACQUIRE, OBJ_WAITGROUP, g, id, 0, 0, NULL);
+        return ok_result();
+    }
     w->waiters++;
     return sema_acquire(S, g, w->sema, false);
 }

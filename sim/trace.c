@@ -444,7 +444,9 @@ static void put_choices(const Sim *S, int32_t choice0, FmtBuf *out) {
     for (int32_t i = choice0; i < S->choices.len; i++) {
         const Choice *c = &S->choices.items[i];
         if (i > choice0) jb_char(out, ',');
-        key(out, c->kind == CHOICE_RUN ? "{\"kind\":\"run\",\"value\":" : "{\"kind\":\"rand\",\"value\":");
+        key(out, "{\"kind\":\"");
+        key(out, choice_kind_name(c->kind));
+        key(out, "\",\"value\":");
         jb_int(out, c->value);
         key(out, ",\"bound\":");
         jb_int(out, c->bound);
@@ -641,6 +643,7 @@ bool trace_writer_open(TraceWriter *w, const char *path, const TraceHeader *h, c
         key(b, ",\"max_memory\":");
         jb_int(b, h->max_memory);
     }
+    if (h->preemptive) key(b, ",\"preemptive\":true");
     key(b, "},\n\"steps\":[");
     return flush(w);
 }

@@ -114,6 +114,7 @@ typedef struct TraceHeader {
     uint64_t seed;
     uint64_t max_steps;
     int64_t max_memory;  /* --max-memory in bytes, 0 for the default (then not written) */
+    bool preemptive;     /* run under preemption (Sim.preemptive): "preemptive": true */
 } TraceHeader;
 
 typedef struct TraceWriter {
@@ -177,6 +178,8 @@ bool trace_read_header(TraceReader *r, uint64_t *seed, uint64_t *max_steps, char
 /* The run's memory budget in bytes (options.max_memory), 0 when the trace
  * does not give one (the default); false with err set if it is wrong. */
 bool trace_read_max_memory(TraceReader *r, int64_t *bytes, char *err, size_t cap);
+/* Whether the run was preemptive (options.preemptive; false when absent). */
+bool trace_read_preemptive(TraceReader *r);
 
 /* The choices a step object lists, appended to out; false (err set) if malformed. */
 bool trace_step_choices(const cJSON *step, ChoiceVec *out, char *err, size_t cap);

@@ -501,14 +501,15 @@ bool trace_choices(const cJSON *cs, ChoiceVec *out, char *err, size_t cap) {
     for (const cJSON *c = cs->child; c; c = c->next, i++) {
         const cJSON *k = cJSON_GetObjectItemCaseSensitive(c, "kind");
         int64_t value, bound;
-        bool run = cJSON_IsString(k) && strcmp(k->valuestring, "run") == 0;
-        bool rnd = cJSON_IsString(k) && strcmp(k->valuestring, "rand") == 0;
-        if (!cJSON_IsObject(c) || !(run || rnd) || !int_member(c, "value", -2147483648.0, 2147483647.0, &value) ||
+        int kind = cJSON_IsString(k) ? choice_kind_from(k->valuestring) : -1;
+        if (!cJSON_IsObject(c) || kind < 0 || !int_member(c, "value", -2147483648.0, 2147483647.0, &value) ||
             !int_member(c, "bound", -2147483648.0, 2147483647.0, &bound)) {
-            snprintf(err, cap, "choices[%d] is not a choice ({\"kind\": \"run\" or \"rand\", \"value\": N, \"bound\": N})", i);
+            snprintf(err, cap,
+                     "choices[%d] is not a choice ({\"kind\": \"run\", \"rand\" or \"preempt\", \"value\": N, \"bound\": N})",
+                     i);
             return false;
         }
-        Choice ch = {run ? CHOICE_RUN : CHOICE_RAND, (int32_t)value, (int32_t)bound};
+        Choice ch = {kind, (int32_t)value, (int32_t)bound};
         VEC_PUSH(*out, ch);
     }
     return true;
@@ -586,6 +587,14 @@ bool trace_read_max_memory(TraceReader *r, int64_t *bytes, char *err, size_t cap
     }
     *bytes = m;
     return true;
+}
+
+bool trace_read_preemptive(TraceReader *r) {
+    if (r->off_options < 0) return false;
+    cJSON *o = trace_reader_member(r, "options");
+    bool yes = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "preemptive"));
+    cJSON_Delete(o);
+    return yes;
 }
 
 bool trace_load_choices(const char *path, ChoiceVec *out, uint64_t *seed, uint64_t *max_steps, char *err,

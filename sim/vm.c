@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "chan.h"
+#include "observe.h"
 #include "sched.h"
 #include "select.h"
 #include "sync.h"
@@ -497,6 +498,58 @@ bool vm_is_runtime_op(int op) {
     }
 }
 
+bool vm_is_visible_op(int op) {
+    switch (op) {
+    case BC_LOAD: case BC_STORE: case BC_STOREKEEP: case BC_FIELD: case BC_INDEX: case BC_CLONE: case BC_APPEND:
+    case BC_EXIT: case BC_PANIC: return true;
+    default: return false;
+    }
+}
+
+/* Tells the observer which heap cells the visible instruction in, about to
+ * run on the operand stack stk[0..sp), reads or writes.  An operand that
+ * makes it panic (nil, out of range) accesses nothing. */
+static void observe_access(Sim *S, GoId g, const Instr *in, const Value *stk, int32_t sp) {
+    int kind = OBS_READ;
+    int32_t cell = -1, n = 1;
+    switch ((Opcode)in->op) {
+    case BC_LOAD:
+        if (in->b == 1) return; /* a nil check only */
+        cell = stk[sp - 1].ref - 1;
+        break;
+    case BC_STORE:
+    case BC_STOREKEEP:
+        kind = OBS_WRITE;
+        cell = stk[sp - 2].ref - 1;
+        break;
+    case BC_FIELD:
+        if (stk[sp - 1].ref) cell = stk[sp - 1].ref - 1 + in->a;
+        break;
+    case BC_INDEX: {
+        Value s = stk[sp - 2];
+        int64_t i = stk[sp - 1].i;
+        if (i >= 0 && i < value_slice_len(s)) cell = s.ref - 1 + (int32_t)i;
+        break;
+    }
+    case BC_CLONE: {
+        const Type *t = sim_type(S, in->a);
+        if (t->kind == TY_STRUCT && stk[sp - 1].ref && t->nfields > 0) cell = stk[sp - 1].ref - 1, n = t->nfields;
+        break;
+    }
+    case BC_APPEND: {
+        /* In place: writes the new elements' cells; growing: reads the old ones (growslice copies them). */
+        Value s = stk[sp - in->b - 1];
+        int64_t len = value_slice_len(s), cap = value_slice_cap(s);
+        if (!s.ref || in->b == 0) return;
+        if (len + in->b <= cap) kind = OBS_WRITE, cell = s.ref - 1 + (int32_t)len, n = in->b;
+        else if (len > 0) cell = s.ref - 1, n = (int32_t)len;
+        break;
+    }
+    default: return;
+    }
+    if (cell >= 0) sim_observe(S, kind, OBJ_CELL, g, cell, n, in->line, NULL);
+}
+
 /* The source line goroutine g is at: a parked goroutine's is the statement
  * it blocked in (as Go's tracebacks show it); otherwise the one it runs next. */
 static void update_line(Sim *S, GoId g) {
@@ -820,6 +873,9 @@ static void vm_step(Sim *S, GoId g) {
      * any other goes through exec_op with the state written back, and the
      * locals are reloaded after it (it may call, return, panic or park). */
     bool visible = resumed, did_op = resumed, batch = S->batch;
+    /* Visible operations are looked at only when someone watches or preempts. */
+    const bool preemptive = S->preemptive;
+    const uint8_t watch = preemptive || S->observer ? 0xff : (uint8_t)~INSTR_VISIBLE;
     uint64_t extra = 0, budget = S->max_steps > S->steps + 1 ? S->max_steps - S->steps - 1 : 0;
     VmFrame_ *f = frame(vg);
     int32_t pc = f->pc, base = f->base;
@@ -840,11 +896,21 @@ static void vm_step(Sim *S, GoId g) {
     } while (0)
     for (;;) {
         const Instr *in = &code[pc];
-        if (in->flags) {
+        if (in->flags & watch) {
             if ((in->flags & INSTR_STMT) && visible) {
                 if (!batch || extra >= budget) break;
                 extra++;
             }
+            if (preemptive && (in->flags & (INSTR_VISIBLE | INSTR_RUNTIME))) {
+                /* A preemption point before it, unless this step was granted
+                 * it or no other goroutine could run (then it is no choice). */
+                if (!S->granted && sim_any_runnable(S)) {
+                    S->at_preempt = true;
+                    break;
+                }
+                S->granted = false;
+            }
+            if (in->flags & INSTR_VISIBLE) observe_access(S, g, in, stk, sp);
             if (in->flags & INSTR_RUNTIME) {
                 if (did_op && !batch) break;
                 did_op = true;

@@ -14,7 +14,10 @@
  * Steps: vm_step runs the goroutine until it performs a runtime operation
  * (channel, select, go, sync, timer, output, exit) or reaches the first
  * instruction of another statement, so one sim_step is one statement or
- * one runtime operation, and each keeps its source line. */
+ * one runtime operation, and each keeps its source line.  Under preemption
+ * a step also ends before each visible operation (vm_is_visible_op) it
+ * has not been granted, so a statement such as `count++` (a load, then a
+ * store) takes two steps with a preemption point between. */
 #ifndef HCHANVIZ_VM_H
 #define HCHANVIZ_VM_H
 
@@ -125,6 +128,8 @@ enum {
     INSTR_STMT = 1,    /* first instruction of a statement: a step boundary */
     INSTR_RUNTIME = 2, /* acts on the runtime model (see vm_is_runtime_op) */
     INSTR_HIDDEN = 4,  /* synthetic code (the entry): not a statement of the program */
+    INSTR_VISIBLE = 8, /* seen by other goroutines though not a runtime operation: an access to a
+                          heap cell, main's exit, a panic (see vm_is_visible_op) */
 };
 
 typedef struct Instr {
@@ -228,6 +233,12 @@ int64_t vm_memory_used(const Sim *S);
 const char *opcode_name(int op);
 /* Whether op acts on the runtime model: a step shows it as its runtime path. */
 bool vm_is_runtime_op(int op);
+/* Whether op, not a runtime operation, can be seen by another goroutine:
+ * it reads or writes heap cells (which another goroutine may reach), ends
+ * the program, or panics.  With an observer attached the VM reports each
+ * access (observe.h); under preemption (Sim.preemptive) every visible or
+ * runtime operation is a point where another goroutine may run first. */
+bool vm_is_visible_op(int op);
 const char *native_name(int id);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "observe.h"
 #include "sched.h"
 #include "sync.h"
 #include "timer.h"
@@ -125,7 +126,9 @@ bool vm_native(Sim *S, GoId g, VmG *vg, const Instr *in) {
 bool vm_once_begin(Sim *S, GoId g, VmG *vg) {
     Value p = vg->stack.items[--vg->stack.len];
     int32_t id = sync_id(S, p, TY_ONCE);
+    sim_observe(S, OBS_TOUCH, OBJ_ONCE, g, id, 0, 0, NULL);
     if (sim_once(S, id)->done) {
+        sim_observe(S, OBS_ACQUIRE, OBJ_ONCE, g, id, 0, 0, NULL); /* atomic.LoadUint32(&o.done) */
         VEC_PUSH(vg->stack, value_bool(false));
         return false;
     }
@@ -146,6 +149,7 @@ void vm_once_locked(Sim *S, GoId g, VmG *vg) {
 bool vm_once_end(Sim *S, GoId g, VmG *vg) {
     Value p = vg->stack.items[--vg->stack.len];
     int32_t id = sync_id(S, p, TY_ONCE);
+    sim_observe(S, OBS_RELEASE, OBJ_ONCE, g, id, 0, 0, NULL); /* atomic.StoreUint32(&o.done, 1) */
     sim_once(S, id)->done = 1;
     mutex_unlock(S, g, sim_once(S, id)->mutex);
     return false;

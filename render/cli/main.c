@@ -14,7 +14,7 @@
 #define HCHANVIZ_VERSION "0.1.0"
 
 static const char usage[] =
-    "usage: hchanviz run PROGRAM.go [--sched go|random:SEED|replay:TRACE.json] [--max-steps N]\n"
+    "usage: hchanviz run PROGRAM.go [--sched go|random:SEED|replay:TRACE.json] [--preempt] [--max-steps N]\n"
     "                    [--max-memory MB] [--trace OUT.json] [--perfetto OUT.json]\n"
     "       hchanviz steps PROGRAM.go [--sched ...] [--max-steps N]\n"
     "       hchanviz [view] PROGRAM.go [--sched ...] [--theme light|dark|high-contrast] [--lang en|zh] [--present]\n"
@@ -37,6 +37,9 @@ static const char usage[] =
     "                      its schedule with //hchanviz:schedule; --sched overrides that)\n"
     "  --sched random:SEED a random runnable goroutine at every schedule, reproducible by seed\n"
     "  --sched replay:FILE the choices recorded in a trace (or a schedule saved in the window): the same run again\n"
+    "  --preempt           as with GOMAXPROCS >= 2: before every visible operation (a channel or sync\n"
+    "                      operation, go, an access to shared memory) another goroutine may run; with\n"
+    "                      --sched random:SEED a random one does (a schedule from explore replays this way)\n"
     "  --max-steps N       stop after N steps (default 10000000; a replay: the trace's)\n"
     "  --max-memory MB     the program's memory budget in MiB (default 256, at most 1024): past it\n"
     "                      Go's \"fatal error: runtime: out of memory\" (docs/go-subset.md)\n"
@@ -76,6 +79,8 @@ static int parse(int argc, char **argv, int first, Options *o) {
             else if (strncmp(v, "random:", 7) == 0 && parse_u64(v + 7, &o->seed)) o->policy = SCHED_RANDOM;
             else if (strncmp(v, "replay:", 7) == 0 && v[7]) o->policy = SCHED_REPLAY, o->replay = v + 7;
             else return bad_usage("bad --sched value '%s': want go, random:SEED or replay:FILE", v);
+        } else if (strcmp(a, "--preempt") == 0) {
+            o->preempt = true;
         } else if (strcmp(a, "--max-steps") == 0 || strncmp(a, "--max-steps=", 12) == 0) {
             const char *v = a[11] == '=' ? a + 12 : (i + 1 < argc ? argv[++i] : NULL);
             if (!v || !parse_u64(v, &o->max_steps) || o->max_steps == 0)

@@ -150,6 +150,7 @@ int cli_run(const Options *o, bool steps) {
     Sim *S = l.S;
     if (o->sched_set || S->policy == SCHED_GO) S->policy = o->policy; /* else the lesson pinned it */
     S->max_steps = o->max_steps;
+    if (o->preempt) S->preemptive = true;
     if (o->max_memory) vm_set_max_memory(S, o->max_memory);
     S->logging = steps;
     S->batch = !steps; /* nobody looks at single statements: run to the next scheduling point */

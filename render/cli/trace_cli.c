@@ -64,10 +64,8 @@ static bool load_replay(const Options *o, Loaded *l) {
     } else {
         check_same_program(o->replay, l);
     }
-    VEC_FREE(S->replay);
-    S->replay = ch;
-    S->replay_pos = 0;
-    S->policy = SCHED_REPLAY;
+    sim_set_replay(S, ch.items, ch.len);
+    VEC_FREE(ch);
     S->rng = seed;
     if (!o->max_steps_set) S->max_steps = max_steps;
     return true;
@@ -89,7 +87,7 @@ bool cli_trace_begin(CliTrace *t, const Options *o, Loaded *l) {
     if (o->trace) {
         char sched[40];
         TraceHeader h = {o->file, l->abspath, l->src, l->len, sched_name(o, S, sched, sizeof sched), S->rng,
-                         S->max_steps, o->max_memory};
+                         S->max_steps, o->max_memory, S->preemptive};
         if (!trace_writer_open(&t->tw, o->trace, &h, &l->prog)) {
             fprintf(stderr, "hchanviz: %s\n", t->tw.out.err);
             trace_writer_abort(&t->tw);
@@ -490,6 +488,7 @@ bool trace_check(const char *path, TraceCheck *tc, bool keep_choices) {
     if (load_from_trace(&l, program, tc->seed, path, tc)) {
         Sim *S = l.S;
         S->policy = SCHED_REPLAY;
+        S->preemptive = trace_read_preemptive(&r);
         S->max_steps = tc->max_steps;
         if (max_memory) vm_set_max_memory(S, max_memory); /* the budget the run had */
         S->logging = true;

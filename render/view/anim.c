@@ -83,6 +83,7 @@ static bool token_for(const Sim *S, const Event *e, const DisplayList *before, c
         role = ROLE_G_RUNNABLE_EDGE;
         break;
     case EV_GOSCHED:
+    case EV_PREEMPT:
         snprintf(v, sizeof v, "G%d", e->g);
         ok = find(before, TAG_G, e->g, -1, &from) && find(after, TAG_RUNQ_ITEM, e->g, 1, &to);
         role = ROLE_G_RUNNABLE_EDGE;

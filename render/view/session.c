@@ -112,7 +112,9 @@ static void push_rec(Session *s, const Sim *S, GoId before) {
     }
     for (int32_t i = 0; i < S->log.len; i++) {
         const Event *e = &S->log.items[i];
-        if (e->kind != EV_NEWPROC && e->kind != EV_GOREADY && e->kind != EV_GOSCHED) continue;
+        if (e->kind != EV_NEWPROC && e->kind != EV_GOREADY && e->kind != EV_GOSCHED &&
+            e->kind != EV_PREEMPT)
+            continue;
         ReadyNote n = {s->steps.len, e->g, r.actor, (int16_t)e->kind, (int16_t)r.main_event, r.chans[0]};
         VEC_PUSH(s->ready, n);
     }
@@ -161,8 +163,7 @@ static bool load_text(Session *s, const char *path, int policy, uint64_t seed, c
         policy = s->rec->policy;
     } else {
         s->rec->policy = policy;
-        if (policy == SCHED_REPLAY)
-            for (int32_t i = 0; i < nreplay; i++) VEC_PUSH(s->rec->replay, replay[i]);
+        if (policy == SCHED_REPLAY) sim_set_replay(s->rec, replay, nreplay);
     }
     s->policy = policy == SCHED_REPLAY ? SCHED_GO : policy;
 
@@ -496,7 +497,7 @@ bool session_save_schedule(const Session *s, const char *path, char *why, int ca
     for (int32_t i = 0; i < s->hist.choices.len; i++) {
         const Choice *c = &s->hist.choices.items[i];
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "kind", c->kind == CHOICE_RUN ? "run" : "rand");
+        cJSON_AddStringToObject(o, "kind", choice_kind_name(c->kind));
         cJSON_AddNumberToObject(o, "value", c->value);
         cJSON_AddNumberToObject(o, "bound", c->bound);
         cJSON_AddItemToArray(arr, o);

@@ -62,7 +62,8 @@ static void fail(Compiler *c, Node *n, const char *msg) {
 static NodeInfo *ni(Node *n) { return node_info(n); }
 
 static int32_t emit(Compiler *c, int op, int32_t a, int32_t b) {
-    uint8_t flags = (c->mark ? INSTR_STMT : 0) | (vm_is_runtime_op(op) ? INSTR_RUNTIME : 0) | (c->hidden ? INSTR_HIDDEN : 0);
+    uint8_t flags = (c->mark ? INSTR_STMT : 0) | (vm_is_runtime_op(op) ? INSTR_RUNTIME : 0) |
+                    (vm_is_visible_op(op) ? INSTR_VISIBLE : 0) | (c->hidden ? INSTR_HIDDEN : 0);
     Instr in = {(uint8_t)op, flags, 0, a, b, c->line};
     c->mark = false;
     VEC_PUSH(c->P->code, in);
