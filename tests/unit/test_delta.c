@@ -8,7 +8,8 @@
  * clock, closechan's gList and how the run ended (sim/statediff.h).  The
  * derived Sim starts as a copy of the state before the first step, so the
  * whole run is rebuilt from events alone, as the window rebuilds each
- * micro-step and a delta trace rebuilds each step.
+ * micro-step and a delta trace rebuilds each step.  Also under preemption
+ * (random preemptive schedules: EV_PREEMPT and the picks it causes).
  *
  * Also: statediff finds a difference in each field it compares (a
  * comparison that cannot fail proves nothing). */
@@ -28,13 +29,15 @@
 #include "vm.h"
 
 static char root[1024];
+static long preemptions; /* EV_PREEMPT events seen */
 
 static void find_root(void) { snprintf(root, sizeof root, "%s", testutil_root()); }
 
 enum { MAX_STEPS = 300000 };
 
-/* Runs path; returns the steps checked (0: it does not compile). */
-static long check_program(const char *path, long *events) {
+/* Runs path (preempt_seed != 0: preemptive, a random goroutine at every
+ * point, from that seed); returns the steps checked (0: it does not compile). */
+static long check_program(const char *path, long *events, uint64_t preempt_seed) {
     size_t len;
     char *src = testutil_read_file(path, &len);
     assert_non_null(src);
@@ -52,6 +55,11 @@ static long check_program(const char *path, long *events) {
     bool prepared = lesson_prepare(S, path, src, len, null);
     if (null) fclose(null);
     if (!prepared) goto out;
+    if (preempt_seed) {
+        S->policy = SCHED_RANDOM;
+        S->rng = preempt_seed;
+        S->preemptive = true;
+    }
     Snapshot *snap = snapshot_take(S);
     Sim *D = sim_new(0);
     snapshot_restore(D, snap);
@@ -60,7 +68,10 @@ static long check_program(const char *path, long *events) {
     char a[160], b[160];
     while (S->state == SIM_RUNNING && S->steps < MAX_STEPS) {
         sim_step(S);
-        for (int32_t i = 0; i < S->log.len; i++) delta_apply(D, &S->log.items[i], S);
+        for (int32_t i = 0; i < S->log.len; i++) {
+            delta_apply(D, &S->log.items[i], S);
+            if (S->log.items[i].kind == EV_PREEMPT) preemptions++;
+        }
         *events += S->log.len;
         steps++;
         int32_t n = statediff(D, S, diffs, 4);
@@ -92,12 +103,36 @@ static void test_every_step_of_every_program(void **state) {
     assert_true(g.gl_pathc > 20);
     long steps = 0, events = 0, programs = 0;
     for (size_t i = 0; i < g.gl_pathc; i++) {
-        long n = check_program(g.gl_pathv[i], &events);
+        long n = check_program(g.gl_pathv[i], &events, 0);
         if (n) programs++;
         steps += n;
     }
     printf("# %ld programs, %ld steps, %ld events: every step's events reach its state\n", programs, steps, events);
     assert_true(programs > 20);
+    globfree(&g);
+}
+
+static void test_every_step_preempted(void **state) {
+    (void)state;
+    glob_t g = {0};
+    char pat[1100];
+    snprintf(pat, sizeof pat, "%stests/go/*.go", root);
+    glob(pat, 0, NULL, &g);
+    snprintf(pat, sizeof pat, "%slessons/*.go", root);
+    glob(pat, GLOB_APPEND, NULL, &g);
+    long steps = 0, events = 0, programs = 0;
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            long n = check_program(g.gl_pathv[i], &events, seed);
+            if (n && seed == 1) programs++;
+            steps += n;
+        }
+    }
+    printf("# preempted: %ld programs x 3 seeds, %ld steps, %ld events (%ld preemptions): every step's events "
+           "reach its state\n",
+           programs, steps, events, preemptions);
+    assert_true(programs > 20);
+    assert_true(preemptions > 100);
     globfree(&g);
 }
 
@@ -162,6 +197,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_statediff_sees_each_field),
         cmocka_unit_test(test_every_step_of_every_program),
+        cmocka_unit_test(test_every_step_preempted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
