@@ -344,6 +344,11 @@ static void step_who(const L *l, int32_t k, const char *chan, char *out, int cap
     if (chan && chan[0] && n >= 0 && n < cap) snprintf(out + n, (size_t)(cap - n), "%s%s", n ? " \xc2\xb7 " : "", chan);
 }
 
+/* The timeline's rows: the six kinds of mark, and the departures from Go's
+ * own schedule when the run has any. */
+static int timeline_rows(const Session *s) { return MARK_KINDS + (s->departures > 0); }
+static uint16_t row_bit(int r) { return r < MARK_KINDS ? (uint16_t)(1 << r) : MARK_DEPART; }
+
 /* The timeline step under the pointer, snapped to a marked step of the row
  * it is over when one lies within a few pixels; -1 if the pointer is not on
  * the track. */
@@ -358,7 +363,7 @@ static int32_t timeline_step_at(const L *l, Rect track, int colw, int32_t span, 
     int32_t k = (int32_t)(((int64_t)rel * span + usable / 2) / usable);
     k = iclamp(k, 0, s->steps.len - 1);
     int r = (my - track.y) / imax(1, lh);
-    if (r < 0 || r >= MARK_KINDS) return k;
+    if (r < 0 || r >= timeline_rows(s)) return k;
     *row = r;
     /* Steps whose column lies within reach of the pointer. */
     int reach = imax(3, colw);
@@ -369,7 +374,7 @@ static int32_t timeline_step_at(const L *l, Rect track, int colw, int32_t span, 
     int32_t best = -1;
     int bestd = 0;
     for (int32_t i = lo; i <= hi; i++) {
-        if (!(s->steps.items[i].marks & (1 << r))) continue;
+        if (!(s->steps.items[i].marks & row_bit(r))) continue;
         int x = (int)((int64_t)i * usable / span) + colw / 2;
         int d = x > rel ? x - rel : rel - x;
         if (best < 0 || d < bestd) best = i, bestd = d;
@@ -401,22 +406,25 @@ static void lay_timeline_hover(L *l, Rect track, int colw, int32_t span, int top
     l_text(l, b, (Rect){x + 2 * pad, y + pad, w - 4 * pad, lh}, px, ROLE_TEXT, 0, buf);
 }
 
-static int timeline_height(const L *l) { return (MARK_KINDS + 1) * l->lh_tiny + 3 * l->f.pad; }
+static int timeline_height(const L *l) { return (timeline_rows(l->s) + 1) * l->lh_tiny + 3 * l->f.pad; }
 
 static void lay_timeline(L *l, Rect r) {
     const Session *s = l->s;
     int32_t panel = dl_box(l->dl, -1, r, ROLE_PANEL, ROLE_BORDER, ST_FILL | ST_BORDER, TAG_PANEL, UI_PANEL_TIMELINE, 0);
-    static const int keys[MARK_KINDS] = {UI_MARK_SEND, UI_MARK_RECV, UI_MARK_PARK, UI_MARK_WAKE, UI_MARK_CLOSE, UI_MARK_PANIC};
-    static const int roles[MARK_KINDS] = {ROLE_MARK_SEND, ROLE_MARK_RECV, ROLE_MARK_PARK, ROLE_MARK_WAKE, ROLE_MARK_CLOSE, ROLE_MARK_PANIC};
+    static const int keys[MARK_KINDS + 1] = {UI_MARK_SEND,  UI_MARK_RECV,  UI_MARK_PARK,  UI_MARK_WAKE,
+                                             UI_MARK_CLOSE, UI_MARK_PANIC, UI_MARK_DEPART};
+    static const int roles[MARK_KINDS + 1] = {ROLE_MARK_SEND,  ROLE_MARK_RECV,  ROLE_MARK_PARK,  ROLE_MARK_WAKE,
+                                              ROLE_MARK_CLOSE, ROLE_MARK_PANIC, ROLE_MARK_DEPART};
+    const int rows = timeline_rows(s);
     int pad = l->f.pad, lh = l->lh_tiny, px = l->tiny;
     int lw = 0;
-    for (int k = 0; k < MARK_KINDS; k++) lw = imax(lw, l_tw(l, px, l_ui(l, keys[k])));
+    for (int k = 0; k < rows; k++) lw = imax(lw, l_tw(l, px, l_ui(l, keys[k])));
     lw = imax(lw, l_tw(l, px, l_ui(l, UI_STEP)));
     lw += 2 * pad;
     int x0 = r.x + 2 * pad, y0 = r.y + pad;
-    Rect track = {x0 + lw, y0, r.w - 4 * pad - lw, MARK_KINDS * lh};
+    Rect track = {x0 + lw, y0, r.w - 4 * pad - lw, rows * lh};
     if (track.w < 8 || r.h < timeline_height(l)) return;
-    for (int k = 0; k < MARK_KINDS; k++)
+    for (int k = 0; k < rows; k++)
         l_text(l, panel, (Rect){x0, y0 + k * lh, lw - pad, lh}, px, roles[k], ST_RIGHT, l_ui(l, keys[k]));
     int32_t tb = dl_box(l->dl, panel, track, ROLE_CODE, ROLE_BORDER, ST_FILL | ST_BORDER, TAG_TIMELINE, 0, 0);
     int32_t n = s->steps.len;
@@ -426,12 +434,12 @@ static void lay_timeline(L *l, Rect r) {
      * spoilers: only the steps up to the one shown, unless the run is revealed (O). */
     int32_t seen = l->ui->reveal ? n - 1 : s->cur;
     int colw = imax(1, imin(tw / imax(1, n), imax(2, pad)));
-    for (int k = 0; k < MARK_KINDS; k++) {
+    for (int k = 0; k < rows; k++) {
         int run_x = -1, run_end = -1;
         Rect row = {track.x + 1, track.y + k * lh + lh / 5, 0, lh - 2 * (lh / 5)};
         for (int32_t i = 0; i <= n; i++) {
             int x = -1;
-            if (i < n && i <= seen && (s->steps.items[i].marks & (1 << k))) x = (int)((int64_t)i * (tw - colw) / span);
+            if (i < n && i <= seen && (s->steps.items[i].marks & row_bit(k))) x = (int)((int64_t)i * (tw - colw) / span);
             if (x >= 0 && run_x >= 0 && x <= run_end + 1) {
                 run_end = imax(run_end, x + colw - 1);
                 continue;
@@ -720,7 +728,7 @@ void view_layout(DisplayList *dl, const Session *s, const ViewUi *ui, const View
     lay_channels(&l, p, c, true);
     p = l_panel(&l, gors, UI_PANEL_GOROUTINES, NULL, &c);
     lay_goroutines(&l, p, c);
-    p = l_panel(&l, sched, UI_PANEL_SCHED, NULL, &c);
+    p = l_panel(&l, sched, l.S && l.S->preemptive ? UI_PANEL_SCHED_PREEMPT : UI_PANEL_SCHED, NULL, &c);
     lay_sched(&l, p, c);
     p = l_panel(&l, narr, UI_PANEL_NARRATION, NULL, &c);
     lay_narration(&l, p, c);

@@ -1013,8 +1013,17 @@ int lay_explanation(L *l, int32_t parent, Rect left, bool emit) {
         snprintf(buf, sizeof buf, l_ui(l, UI_OFF_PATH), s->diverged_at);
         y = banner_at(l, parent, left, y, buf, ROLE_BANNER, ROLE_BANNER_EDGE, ROLE_STRONG, emit);
     }
-    /* The lesson's words for what this step did (lessontext.h). */
+    /* Where the run leaves Go's own schedule (a preemption, another pick). */
     const StepRec *st = &s->steps.items[s->cur];
+    if (st->marks & MARK_DEPART) {
+        if (st->preemption)
+            snprintf(buf, sizeof buf, l_ui(l, UI_DEPART_PREEMPT), st->actor, st->go_pick, st->preemption,
+                     s->preemptions, st->go_pick);
+        else
+            snprintf(buf, sizeof buf, l_ui(l, UI_DEPART_PICK), st->actor, st->go_pick);
+        y = banner_at(l, parent, left, y, buf, ROLE_BANNER, ROLE_BANNER_EDGE, ROLE_STRONG, emit);
+    }
+    /* The lesson's words for what this step did (lessontext.h). */
     LessonText words[4];
     int nw = lesson_text_for_step(s, l->ui->micro, l->lang, words, 4);
     if (nw && y + lhs <= left.y + left.h) {

@@ -11,6 +11,7 @@
 #include "go/diag.h"
 #include "source.h"
 #include "delta.h"
+#include "sched.h"
 #include "trace.h"
 
 /* The event that names a step: its runtime path, if it has one. */
@@ -87,6 +88,24 @@ static void record_path(Session *s, const Snapshot *start) {
     }
     if (null) fclose(null);
     sim_free(T);
+}
+
+/* Who Go's own scheduler would run in R's next step: at a preemption point
+ * the running goroutine (it runs on); between schedules findRunnable's
+ * pick; 0 when the step makes no choice (a goroutine runs on without one). */
+static GoId go_would_run(const Sim *R) {
+    if (R->curg) return R->at_preempt ? R->curg : 0;
+    return sched_peek(R);
+}
+
+/* Marks the step just recorded if its goroutine is not Go's own pick. */
+static void note_departure(Session *s, GoId go_pick, bool at_preempt) {
+    StepRec *r = &s->steps.items[s->steps.len - 1];
+    if (!go_pick || r->actor <= 0 || r->actor == go_pick) return;
+    r->marks |= MARK_DEPART;
+    r->go_pick = go_pick;
+    s->departures++;
+    if (at_preempt) r->preemption = ++s->preemptions;
 }
 
 static void push_rec(Session *s, const Sim *S, GoId before) {
@@ -264,7 +283,8 @@ bool session_record(Session *s, int32_t budget) {
             finish(s);
             return true;
         }
-        GoId before = R->curg;
+        GoId before = R->curg, go_pick = go_would_run(R);
+        bool at_preempt = R->at_preempt;
         uint64_t steps_before = R->steps;
         sim_step(R);
         if (R->steps == steps_before && R->state == SIM_RUNNING) { /* cannot happen outside manual */
@@ -272,6 +292,7 @@ bool session_record(Session *s, int32_t budget) {
             return true;
         }
         push_rec(s, R, before);
+        note_departure(s, go_pick, at_preempt);
         history_record(&s->hist, R);
         track_path(s, R);
     }
@@ -392,6 +413,11 @@ bool session_pick(Session *s, GoId g) {
     /* Forget the recorded future: steps after cur, their output, snapshots, choices. */
     int32_t k = s->cur;
     s->steps.len = k + 1;
+    s->departures = s->preemptions = 0;
+    for (int32_t i = 0; i <= k; i++) {
+        s->departures += (s->steps.items[i].marks & MARK_DEPART) != 0;
+        s->preemptions += s->steps.items[i].preemption > 0;
+    }
     s->out.len = s->steps.items[k].out_end;
     while (s->ready.len && s->ready.items[s->ready.len - 1].step > k) s->ready.len--;
     History *h = &s->hist;
@@ -412,10 +438,12 @@ bool session_pick(Session *s, GoId g) {
     R->replay_pos = 0;
     R->policy = SCHED_MANUAL;
     sim_choose(R, g);
-    GoId before = R->curg;
+    GoId before = R->curg, go_pick = go_would_run(R);
+    bool at_preempt = R->at_preempt;
     sim_step(R);
     R->policy = s->policy;
     push_rec(s, R, before);
+    note_departure(s, go_pick, at_preempt);
     history_record(h, R);
     track_path(s, R);
     s->done = false;

@@ -40,6 +40,7 @@ enum StepMark {
     MARK_PANIC = 1 << 5,
     MARK_GO = 1 << 6,
     MARK_OUTPUT = 1 << 7,
+    MARK_DEPART = 1 << 8, /* the step's goroutine is not the one Go's own scheduler would run (StepRec.go_pick) */
 };
 enum { MARK_KINDS = 6 }; /* the first six are drawn as timeline rows */
 
@@ -52,6 +53,12 @@ typedef struct StepRec {
     int32_t main_event;/* the event that names the step (its runtime path), -1 if none */
     int32_t weight;    /* how much the step's state holds (goroutines, sudogs, slots): "busiest" */
     ChanId chans[2];   /* the first two channels its events touch (0: none) */
+    /* A departure from Go's own GOMAXPROCS=1 schedule (MARK_DEPART): the
+     * goroutine Go would have run here, and, when the step's goroutine was
+     * switched in at a preemption point while go_pick could have run on,
+     * the preemption's number in the run (1, 2, ...; 0: not a preemption). */
+    GoId go_pick;
+    int32_t preemption;
 } StepRec;
 
 /* The states around the step shown, derived from its events (delta.h). */
@@ -99,6 +106,8 @@ typedef struct Session {
     int32_t diverged_at;
     int32_t path_checked; /* choices of the recorded run compared with lesson_path so far */
     int32_t picks;        /* goroutines picked by hand (session_pick) in the recorded run */
+    int32_t departures;   /* steps of the recorded run marked MARK_DEPART */
+    int32_t preemptions;  /* of them, preemptions */
     int32_t load_policy;  /* what session_load was given */
     uint64_t load_seed;
     bool from_source;     /* loaded from text (session_load_source), not from the file at path */

@@ -11,12 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
 #include "go/compile.h"
 #include "go/diag.h"
 #include "observe.h"
+#include "session.h"
 #include "vm.h"
 
 typedef struct Run {
@@ -339,6 +341,57 @@ static void test_cells(void **state) {
     assert_string_equal(s.text, "G1 write cell 0\nG1 write cell 0\nG1 read cell 0\nG1 write cell 0\n");
 }
 
+/* The window's session marks where a run leaves Go's own schedule: a
+ * replayed preemptive run has a departure at every step where a goroutine
+ * was switched in at a preemption point (the model logs EV_PREEMPT there),
+ * numbered 1, 2, ... in order, naming the goroutine that could have run on. */
+static void test_session_marks_departures(void **state) {
+    (void)state;
+    char path[1200];
+    snprintf(path, sizeof path, "/tmp/hchanviz-test-preempt-%d.go", (int)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(counter, f);
+    fclose(f);
+    int checked = 0;
+    for (uint64_t seed = 1; seed <= 12; seed++) {
+        Run a;
+        start(&a, counter);
+        a.S->preemptive = true;
+        a.S->policy = SCHED_RANDOM;
+        a.S->rng = seed;
+        while (step(&a) == SIM_RUNNING) {
+        }
+        Session s;
+        FILE *null = fopen("/dev/null", "w");
+        assert_true(session_load(&s, path, SCHED_REPLAY, 0, a.S->choices.items, a.S->choices.len, null));
+        fclose(null);
+        session_record_all(&s);
+        int32_t expect_no = 0;
+        for (int32_t k = 1; k < session_nsteps(&s); k++) {
+            session_goto(&s, k);
+            GoId preempted = 0;
+            for (int32_t i = 0; i < s.S->log.len; i++)
+                if (s.S->log.items[i].kind == EV_PREEMPT) preempted = s.S->log.items[i].g;
+            const StepRec *st = session_step(&s, k);
+            if (preempted) {
+                assert_true(st->marks & MARK_DEPART);
+                assert_int_equal(st->preemption, ++expect_no);
+                assert_int_equal(st->go_pick, preempted);
+                assert_int_not_equal(st->actor, preempted);
+                checked++;
+            } else {
+                assert_int_equal(st->preemption, 0);
+            }
+        }
+        assert_int_equal(s.preemptions, expect_no);
+        session_free(&s);
+        finish(&a);
+    }
+    assert_true(checked > 5);
+    remove(path);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lost_update_by_hand),
@@ -348,6 +401,7 @@ int main(void) {
         cmocka_unit_test(test_unbuffered_handoff),
         cmocka_unit_test(test_through_slot_with_parked_partner),
         cmocka_unit_test(test_cells),
+        cmocka_unit_test(test_session_marks_departures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
