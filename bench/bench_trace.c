@@ -101,7 +101,7 @@ static double run_traced(uint64_t steps, const char *path, uint64_t *bytes, uint
     Run r;
     start(&r, steps);
     TraceWriter w;
-    TraceHeader h = {"bench_trace.go", "/bench_trace.go", program, sizeof program - 1, "go", 0, steps, 0, false};
+    TraceHeader h = {"bench_trace.go", "/bench_trace.go", program, sizeof program - 1, "go", 0, steps, 0, false, 0};
     double t0 = now_seconds();
     if (!trace_writer_open(&w, path, &h, &r.prog)) {
         fprintf(stderr, "bench_trace: %s\n", w.out.err);

@@ -267,13 +267,14 @@ static GoId schedule(Sim *S) {
 
 int sim_step(Sim *S) {
     if (S->state != SIM_RUNNING) return S->state;
+    /* A call that only finds the step limit did nothing: no events, no output. */
+    S->log.len = 0;
+    S->output.len = 0;
+    S->step_line = 0;
     if (S->steps >= S->max_steps) {
         S->state = SIM_STEP_LIMIT;
         return S->state;
     }
-    S->log.len = 0;
-    S->output.len = 0;
-    S->step_line = 0;
     if (S->curg == 0) {
         GoId g = schedule(S);
         if (!g) return S->state;

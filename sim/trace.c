@@ -644,6 +644,12 @@ bool trace_writer_open(TraceWriter *w, const char *path, const TraceHeader *h, c
         jb_int(b, h->max_memory);
     }
     if (h->preemptive) key(b, ",\"preemptive\":true");
+    if (h->lang > 0) {
+        char v[16];
+        snprintf(v, sizeof v, "go1.%d", h->lang);
+        key(b, ",\"lang\":");
+        jb_cstr(b, v);
+    }
     key(b, "},\n\"steps\":[");
     return flush(w);
 }

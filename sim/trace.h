@@ -115,6 +115,7 @@ typedef struct TraceHeader {
     uint64_t max_steps;
     int64_t max_memory;  /* --max-memory in bytes, 0 for the default (then not written) */
     bool preemptive;     /* run under preemption (Sim.preemptive): "preemptive": true */
+    int lang;            /* the Go language version it was compiled under (minor number): "lang": "go1.N" */
 } TraceHeader;
 
 typedef struct TraceWriter {
@@ -180,6 +181,10 @@ bool trace_read_header(TraceReader *r, uint64_t *seed, uint64_t *max_steps, char
 bool trace_read_max_memory(TraceReader *r, int64_t *bytes, char *err, size_t cap);
 /* Whether the run was preemptive (options.preemptive; false when absent). */
 bool trace_read_preemptive(TraceReader *r);
+/* The language version the program was compiled under (options.lang,
+ * "go1.N"), as a minor number; 0 when absent (traces before it: go1.19's
+ * rules were not yet followed, so the program's own resolution applies). */
+int trace_read_lang(TraceReader *r);
 
 /* The choices a step object lists, appended to out; false (err set) if malformed. */
 bool trace_step_choices(const cJSON *step, ChoiceVec *out, char *err, size_t cap);

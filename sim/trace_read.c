@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 #include <sys/types.h>
+#include "go/langver.h"
 
 enum {
     READ_CHUNK = 1 << 16,
@@ -595,6 +596,15 @@ bool trace_read_preemptive(TraceReader *r) {
     bool yes = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "preemptive"));
     cJSON_Delete(o);
     return yes;
+}
+
+int trace_read_lang(TraceReader *r) {
+    if (r->off_options < 0) return 0;
+    cJSON *o = trace_reader_member(r, "options");
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "lang");
+    int lang = cJSON_IsString(v) ? langver_parse(v->valuestring, strlen(v->valuestring)) : 0;
+    cJSON_Delete(o);
+    return lang > 0 ? lang : 0;
 }
 
 bool trace_load_choices(const char *path, ChoiceVec *out, uint64_t *seed, uint64_t *max_steps, char *err,

@@ -195,6 +195,12 @@ typedef struct Program {
     int32_t nglobals;
     StrId file;              /* the source file's name as given */
     VEC(VarInfo) vars;       /* named variables, by function then definition order (compile.c) */
+    /* The Go language version, as a minor number (go/langver.h).  Set it
+     * before compile_source to the user's --lang (0: none), or to a
+     * recorded version with lang_fixed (a trace's: no go.mod is asked);
+     * compile_source replaces it with the version it compiled under. */
+    int32_t lang;
+    bool lang_fixed;
 } Program;
 
 void program_init(Program *p);

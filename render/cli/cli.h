@@ -17,6 +17,7 @@ typedef struct Options {
     const char *trace;    /* --trace OUT.json (docs/trace.md) */
     const char *perfetto; /* --perfetto OUT.json */
     const char *replay;   /* --sched replay:TRACE.json: the trace whose choices to replay */
+    int lang;             /* --lang go1.N: the language version's minor number (0: the program's own, go/langver.h) */
     bool preempt;         /* --preempt: any goroutine may run at every visible operation (Sim.preemptive) */
 } Options;
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "go/langver.h"
 #include "lesson.h"
 #include "program.h"
 #ifdef HCHANVIZ_HAVE_GUI
@@ -14,7 +15,7 @@
 #define HCHANVIZ_VERSION "0.1.0"
 
 static const char usage[] =
-    "usage: hchanviz run PROGRAM.go [--sched go|random:SEED|replay:TRACE.json] [--preempt] [--max-steps N]\n"
+    "usage: hchanviz run PROGRAM.go [--sched go|random:SEED|replay:TRACE.json] [--preempt] [--lang go1.N] [--max-steps N]\n"
     "                    [--max-memory MB] [--trace OUT.json] [--perfetto OUT.json]\n"
     "       hchanviz steps PROGRAM.go [--sched ...] [--max-steps N]\n"
     "       hchanviz [view] PROGRAM.go [--sched ...] [--theme light|dark|high-contrast] [--lang en|zh] [--present]\n"
@@ -37,6 +38,9 @@ static const char usage[] =
     "                      its schedule with //hchanviz:schedule; --sched overrides that)\n"
     "  --sched random:SEED a random runnable goroutine at every schedule, reproducible by seed\n"
     "  --sched replay:FILE the choices recorded in a trace (or a schedule saved in the window): the same run again\n"
+    "  --lang go1.N        the Go language version when the program does not say (a go.mod's go line,\n"
+    "                      else a //go:build go1.N line; default go1.19): before go1.22 a loop has one\n"
+    "                      variable for all its iterations, and range over an int is refused\n"
     "  --preempt           as with GOMAXPROCS >= 2: before every visible operation (a channel or sync\n"
     "                      operation, go, an access to shared memory) another goroutine may run; with\n"
     "                      --sched random:SEED a random one does (a schedule from explore replays this way)\n"
@@ -79,6 +83,11 @@ static int parse(int argc, char **argv, int first, Options *o) {
             else if (strncmp(v, "random:", 7) == 0 && parse_u64(v + 7, &o->seed)) o->policy = SCHED_RANDOM;
             else if (strncmp(v, "replay:", 7) == 0 && v[7]) o->policy = SCHED_REPLAY, o->replay = v + 7;
             else return bad_usage("bad --sched value '%s': want go, random:SEED or replay:FILE", v);
+        } else if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
+            const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
+            int ver = v ? langver_parse(v, strlen(v)) : -1;
+            if (ver <= 0) return bad_usage("--lang needs a Go version such as go1.19 or go1.22, got '%s'", v ? v : "");
+            o->lang = ver;
         } else if (strcmp(a, "--preempt") == 0) {
             o->preempt = true;
         } else if (strcmp(a, "--max-steps") == 0 || strncmp(a, "--max-steps=", 12) == 0) {

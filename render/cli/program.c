@@ -11,7 +11,7 @@
 #include "source.h"
 #include "lesson.h"
 
-bool program_load(Loaded *l, const char *path, uint64_t seed, FILE *err) {
+bool program_load(Loaded *l, const char *path, uint64_t seed, int lang, FILE *err) {
     memset(l, 0, sizeof *l);
     l->path = path;
     if (!realpath(path, l->abspath)) snprintf(l->abspath, sizeof l->abspath, "%s", path);
@@ -19,6 +19,7 @@ bool program_load(Loaded *l, const char *path, uint64_t seed, FILE *err) {
     if (!l->src) return false;
     l->S = sim_new(seed);
     program_init(&l->prog);
+    l->prog.lang = lang;
     Diag d;
     diag_init(&d);
     if (!compile_source(l->S, path, l->src, l->len, &l->prog, &d, NULL)) {

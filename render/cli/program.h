@@ -19,7 +19,8 @@ typedef struct Loaded {
 /* Reads and compiles path, then starts a Sim on it with the given seed.
  * On failure prints the diagnostic ("FILE:LINE:COL: message", the line and
  * a caret) or the I/O error to err and returns false (exit status 1). */
-bool program_load(Loaded *l, const char *path, uint64_t seed, FILE *err);
+/* lang: the user's --lang go1.N as a minor number, 0 for none (go/langver.h). */
+bool program_load(Loaded *l, const char *path, uint64_t seed, int lang, FILE *err);
 void program_unload(Loaded *l);
 
 /* Writes Go's goroutine dump for a crashed run: the panic or fatal error

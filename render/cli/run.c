@@ -143,7 +143,7 @@ int cli_run(const Options *o, bool steps) {
         return 1;
     }
     Loaded l;
-    if (!program_load(&l, o->file, o->seed, stderr)) {
+    if (!program_load(&l, o->file, o->seed, o->lang, stderr)) {
         program_unload(&l);
         return 1;
     }

@@ -87,7 +87,7 @@ bool cli_trace_begin(CliTrace *t, const Options *o, Loaded *l) {
     if (o->trace) {
         char sched[40];
         TraceHeader h = {o->file, l->abspath, l->src, l->len, sched_name(o, S, sched, sizeof sched), S->rng,
-                         S->max_steps, o->max_memory, S->preemptive};
+                         S->max_steps, o->max_memory, S->preemptive, l->prog.lang};
         if (!trace_writer_open(&t->tw, o->trace, &h, &l->prog)) {
             fprintf(stderr, "hchanviz: %s\n", t->tw.out.err);
             trace_writer_abort(&t->tw);
@@ -219,6 +219,8 @@ static bool load_from_trace(Loaded *l, const cJSON *program, uint64_t seed, cons
     snprintf(l->abspath, sizeof l->abspath, "%s", abspath);
     l->S = sim_new(seed);
     program_init(&l->prog);
+    l->prog.lang = tc->lang; /* the version it was recorded under, whatever surrounds the file here */
+    l->prog.lang_fixed = tc->lang > 0;
     Diag d;
     diag_init(&d);
     if (!compile_source(l->S, file, l->src, l->len, &l->prog, &d, NULL)) {
@@ -472,6 +474,7 @@ bool trace_check(const char *path, TraceCheck *tc, bool keep_choices) {
         check_fail(tc, TRACE_CHECK_UNREADABLE, 0, "%s", err);
         return false;
     }
+    tc->lang = trace_read_lang(&r);
     cJSON *program = trace_reader_member(&r, "program");
     if (!program) {
         check_fail(tc, TRACE_CHECK_UNREADABLE, 0, "%s", r.err);
@@ -527,7 +530,7 @@ bool trace_cli_open(Session *s, const char *path, TraceCheck *tc, FILE *err) {
         return false;
     }
     /* The program as the trace names it: diagnostics and the panels say program.file. */
-    return session_load_source(s, tc->file, tc->source, tc->len, SCHED_REPLAY, tc->seed, tc->choices.items,
+    return session_load_source(s, tc->file, tc->source, tc->len, tc->lang, SCHED_REPLAY, tc->seed, tc->choices.items,
                                tc->choices.len, tc->max_steps, err);
 }
 

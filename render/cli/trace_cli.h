@@ -57,6 +57,7 @@ typedef struct TraceCheck {
     char *source;         /* program.source (malloc'd, NUL-terminated) */
     size_t len;
     uint64_t seed, max_steps; /* the trace's options */
+    int lang;             /* options.lang as a minor number (0: not recorded) */
     ChoiceVec choices;    /* with keep_choices: every step's choices, in order (all of them unless UNREADABLE) */
 } TraceCheck;
 

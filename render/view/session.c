@@ -227,10 +227,13 @@ bool session_load(Session *s, const char *path, int policy, uint64_t seed, const
     return load_text(s, path, policy, seed, replay, nreplay, UINT64_MAX, err);
 }
 
-bool session_load_source(Session *s, const char *path, const char *src, size_t len, int policy, uint64_t seed,
+bool session_load_source(Session *s, const char *path, const char *src, size_t len, int lang, int policy, uint64_t seed,
                          const Choice *replay, int32_t nreplay, uint64_t max_steps, FILE *err) {
     begin(s, path);
     s->from_source = true;
+    s->lang_fixed = lang > 0 ? lang : 0;
+    s->prog.lang = s->lang_fixed;
+    s->prog.lang_fixed = lang > 0;
     if (len > SOURCE_MAX_BYTES) {
         /* The same limit and message as a file (source_read_file). */
         if (err) fprintf(err, "%s:1:1: source file too large for hchanviz (limit %u MiB, see docs/go-subset.md)\n", path,
@@ -486,7 +489,8 @@ bool session_rejoin(Session *s, FILE *err) {
         s->src = NULL; /* kept across the reload */
         Session *probe = calloc(1, sizeof *probe);
         if (!probe) abort();
-        bool ok = session_load_source(probe, path, src, len, SESSION_POLICY_DEFAULT, seed, NULL, 0, max, err);
+        int lang = s->lang_fixed;
+        bool ok = session_load_source(probe, path, src, len, lang, SESSION_POLICY_DEFAULT, seed, NULL, 0, max, err);
         session_free(probe);
         free(probe);
         if (!ok) {
@@ -494,7 +498,7 @@ bool session_rejoin(Session *s, FILE *err) {
             return false;
         }
         session_free(s);
-        ok = session_load_source(s, path, src, len, SESSION_POLICY_DEFAULT, seed, NULL, 0, max, err);
+        ok = session_load_source(s, path, src, len, lang, SESSION_POLICY_DEFAULT, seed, NULL, 0, max, err);
         free(src);
         if (!ok) return false;
         while (session_nsteps(s) <= target && !session_record(s, 4096)) {}

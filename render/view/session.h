@@ -112,6 +112,7 @@ typedef struct Session {
     uint64_t load_seed;
     bool from_source;     /* loaded from text (session_load_source), not from the file at path */
     uint64_t sim_max_steps; /* rec's step limit (S->max_steps): UINT64_MAX, or a trace's max_steps */
+    int32_t lang_fixed;     /* session_load_source's lang (0: resolved as a file's) */
 } Session;
 
 /* The policy argument of session_load meaning "the program's own": Go's
@@ -129,9 +130,10 @@ bool session_load(Session *s, const char *path, int policy, uint64_t seed, const
  * (docs/trace.md).  path names it in diagnostics and in the panels (the
  * trace's program.file; it need not exist); src[0..len) is copied.
  * max_steps: the run's step limit (the trace's options.max_steps), 0 for
- * none, as session_load.  Back on the lesson's path (session_rejoin)
- * reloads the same text. */
-bool session_load_source(Session *s, const char *path, const char *src, size_t len, int policy, uint64_t seed,
+ * none, as session_load.  lang: the language version the text was recorded
+ * under (a trace's options.lang, go/langver.h), 0 to resolve it as a file's.
+ * Back on the lesson's path (session_rejoin) reloads the same text. */
+bool session_load_source(Session *s, const char *path, const char *src, size_t len, int lang, int policy, uint64_t seed,
                          const Choice *replay, int32_t nreplay, uint64_t max_steps, FILE *err);
 void session_free(Session *s);
 /* Records up to budget more steps; returns true when recording is done. */

@@ -1252,9 +1252,10 @@ static const char *rune_name(const Ast *ast, const char **any_name) {
     return saw_int32 && !saw_rune ? "int32" : "rune";
 }
 
-bool check_file(Sim *S, Ast *ast, Checked *out, Diag *d) {
+bool check_file(Sim *S, Ast *ast, int lang, Checked *out, Diag *d) {
     memset(out, 0, sizeof *out);
     out->S = S;
+    out->lang = lang;
     out->ast = ast;
     Checker c = {0};
     c.out = out;

@@ -102,12 +102,13 @@ typedef struct Checked {
     int32_t nfuncs;
     Method *methods;
     int32_t nmethods;
+    int32_t lang;         /* the language version checked against (go/langver.h) */
 } Checked;
 
 /* Checks ast into c, creating types in S.  Returns false with the first error
  * (by source position) in d.  c holds pointers into ast; free both with
  * check_free (the Ast separately). */
-bool check_file(Sim *S, Ast *ast, Checked *c, Diag *d);
+bool check_file(Sim *S, Ast *ast, int lang, Checked *c, Diag *d);
 void check_free(Checked *c);
 
 static inline NodeInfo *node_info(const Node *n) { return (NodeInfo *)n->info; }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check_internal.h"
+#include "langver.h"
 
 static Node *unparen(Node *n) {
     while (n && n->kind == ND_PAREN) n = n->x;
@@ -366,8 +367,10 @@ static void range_stmt(Checker *c, Node *n) {
             kt = TYPE_INT;
             vt = sim_type(c->S, xi->type)->elem;
             kvalid = vvalid = true;
+        } else if (ck_is_int(c, xi->type) && c->out->lang < LANG_LOOPVAR) {
+            ck_errorf(c, ck_start_pos(c, n->x), "cannot range over %s", ck_describe(c, n->x));
         } else if (ck_is_int(c, xi->type)) {
-            /* range over an integer, as Go 1.22 allows */
+            /* range over an integer, from go1.22 */
             if (n->z) ck_errorf(c, ck_start_pos(c, n->z), "range over %s permits only one iteration variable", ck_describe(c, n->x));
             if (xi->untyped && !ck_default_convert(c, n->x, "range clause")) kt = 0;
             kt = xi->type;

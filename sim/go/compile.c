@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../types.h"
+#include "langver.h"
 #include "parser.h"
 
 typedef struct Patch { VEC(int32_t) at; } Patch;
@@ -785,9 +786,11 @@ static void pop_loop(Compiler *c, int32_t brk, int32_t cont) {
     free(l);
 }
 
-/* Go 1.22: each iteration of a three-clause loop has its own copy of the
- * variables its init declared; a closure keeps the iteration's copy. */
+/* From go1.22 each iteration of a three-clause loop has its own copy of
+ * the variables its init declared; a closure keeps the iteration's copy.
+ * Before, the loop has one variable and every closure sees its last value. */
 static void fresh_loop_vars(Compiler *c, Node *init) {
+    if (c->C->lang < LANG_LOOPVAR) return;
     if (!init || init->kind != ND_ASSIGN || init->op != TK_DEFINE) return;
     NodeInfo *i = ni(init);
     for (int32_t k = 0; k < i->ndefs; k++) {
@@ -863,6 +866,17 @@ static void range_stmt(Compiler *c, Node *n) {
         if (kind == TY_SLICE) emit(c, BC_LEN, TY_SLICE, 0);
         emit(c, BC_SETLOCAL, len, 0);
     }
+    /* Before go1.22 the loop's variables are declared once, before it: a
+     * captured one is one cell for the whole loop, stored each iteration. */
+    bool shared_vars = c->C->lang < LANG_LOOPVAR && n->op == TK_DEFINE;
+    if (shared_vars) {
+        for (int k = 0; k < 2; k++) {
+            Symbol *y = kv[k] ? i->defs[k] : NULL;
+            if (!y || !y->boxed) continue;
+            emit(c, BC_ZERO, y->type, 0);
+            define_var(c, y);
+        }
+    }
     push_loop(c, true);
     at_line(c, n);
     c->mark = true;
@@ -894,6 +908,12 @@ static void range_stmt(Compiler *c, Node *n) {
     }
     for (int k = 0; k < 2; k++) {
         if (!kv[k] || got[k] < 0 || (k == 0 && direct_value)) continue;
+        if (n->op == TK_DEFINE && shared_vars && i->defs[k] && i->defs[k]->boxed) {
+            emit(c, BC_LOCAL, i->defs[k]->slot, 0); /* the loop's one cell */
+            emit(c, BC_LOCAL, got[k], 0);
+            emit(c, BC_STORE, 0, 0);
+            continue;
+        }
         emit(c, BC_LOCAL, got[k], 0);
         if (n->op == TK_DEFINE) {
             Symbol *y = i->defs[k];
@@ -1418,8 +1438,9 @@ bool compile_program(Checked *C, Program *P, Diag *d) {
 bool compile_source(Sim *S, const char *filename, const char *src, size_t len, Program *p, Diag *d, Ast **ast_out) {
     Ast *ast = parse_file(filename, src, len, d);
     if (!ast) return false;
+    if (!p->lang_fixed || p->lang <= 0) p->lang = langver_resolve(filename, src, len, p->lang, NULL);
     Checked checked;
-    bool ok = check_file(S, ast, &checked, d) && compile_program(&checked, p, d);
+    bool ok = check_file(S, ast, p->lang, &checked, d) && compile_program(&checked, p, d);
     if (ok) p->file = strtab_intern(&S->strs, filename);
     check_free(&checked);
     if (ast_out && ok) *ast_out = ast;
