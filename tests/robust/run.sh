@@ -127,6 +127,19 @@ check "max-steps with a leading blank" test $code = 1 -a ! -s "$dir/f.out"
 code=$?
 check "max-memory 0" test $code = 1 -a ! -s "$dir/f.out"
 
+# At the step limit the output printed so far comes out once: x 0, x 1, ... each once, in order.
+printf 'package main\nimport "fmt"\nfunc main() {\n\tfor i := 0; ; i++ {\n\t\tfmt.Println("x", i)\n\t}\n}\n' >"$dir/count_forever.go"
+"$bin" run --max-steps 20 "$dir/count_forever.go" >"$dir/f.out" 2>"$dir/f.err"
+code=$?
+n=$(wc -l <"$dir/f.out")
+check "step limit prints each line once" test $code = 3 -a "$n" -gt 2 -a \
+    "$(seq 0 $((n - 1)) | sed 's/^/x /')" = "$(cat "$dir/f.out")"
+
+# --lang takes a Go version.
+"$bin" run --lang go2 "$dir/loop.go" >"$dir/f.out" 2>"$dir/f.err"
+code=$?
+check "lang not a version" test $code = 1 -a ! -s "$dir/f.out"
+
 # A trace keeps the run's memory budget: verify re-runs under it (found by fuzz_program).
 "$bin" run --max-memory 4 --trace "$dir/budget.json" "$dir/strgrow.go" >/dev/null 2>&1
 "$bin" verify "$dir/budget.json" >"$dir/f.out" 2>"$dir/f.err"
