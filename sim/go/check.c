@@ -1187,6 +1187,12 @@ static void resolve_funcs(Checker *c, Node *file) {
             snprintf(buf, sizeof buf, ptr ? "main.(*%s).%s" : "main.%s.%s", base_name, d->name);
             FuncInfo *fi = ck_new_func(c, d, ck_strdup(c, buf), NULL);
             fi->type = ck_func_type(c, d->type);
+            /* fmt and panic would call it; they do not here: refuse rather than print something else. */
+            const Type *ft = fi->type ? sim_type(c->S, fi->type) : NULL;
+            if ((strcmp(d->name, "String") == 0 || strcmp(d->name, "Error") == 0) && ft && ft->kind == TY_FUNC &&
+                ft->nfields == 0 && ft->nresults == 1 && c->S->typelist.items[ft->field0] == TYPE_STRING)
+                ck_errorf(c, d->opos, "%s %s method (fmt and panic would call %s.%s)" UNSUPPORTED, d->name[0] == 'E' ? "an" : "a", d->name, base_name,
+                          d->name);
             Method *m = &c->out->methods[c->out->nmethods++];
             m->recv = bt;
             m->name = d->name;
