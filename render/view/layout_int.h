@@ -96,6 +96,8 @@ void l_pick_reason(const L *l, GoId g, char *out, int cap);
 bool lay_pick_columns(L *l, int32_t parent, Rect r);
 /* Presentation mode: the whole window (layout_present.c). */
 void lay_present(L *l);
+/* The Outcomes panel, an overlay (layout_outcomes.c). */
+void lay_outcomes(L *l);
 
 /* The goroutine whose step is shown, and its line. */
 GoId l_actor(const L *l);

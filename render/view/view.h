@@ -29,6 +29,28 @@ enum { SPEED_COUNT = 7 };
 /* Playback speeds in steps per second, index ViewUi.speed. */
 extern const float view_speeds[SPEED_COUNT];
 
+/* What exploring every schedule found (sim/explore.h), as the Outcomes
+ * panel lists it: one row per distinct outcome, with its count and the
+ * witness the window can load. */
+typedef struct ViewOutcome {
+    const char *out;     /* stdout */
+    const char *err;     /* the first line of stderr ("" if none) */
+    int exit;            /* exit status */
+    long long count;     /* executions that ended this way */
+    int preemptions;     /* of its minimal witness */
+    int departures;      /* of its witness from Go's own schedule */
+    bool panic, deadlock, leak;
+    const char *leaks;   /* "G3 chan receive, G4 select" when leak */
+} ViewOutcome;
+typedef struct ViewOutcomes {
+    const ViewOutcome *items;
+    int n;
+    bool exhaustive;     /* every schedule (under `bound` preemptions) was explored */
+    int bound;           /* the preemption bound reached (-1: none) */
+    long long executions;
+    int shown;           /* the outcome whose witness the session replays (-1: the program's own run) */
+} ViewOutcomes;
+
 /* The window's state that the layout shows (everything but the Sim). */
 typedef struct ViewUi {
     int w, h;            /* output size in pixels */
@@ -55,6 +77,9 @@ typedef struct ViewUi {
     const char *crash_report;/* the run's panic or fatal report as `hchanviz run` prints it on stderr;
                                 the Output panel shows it at the last step (NULL: none) */
     int menu_first;          /* the lesson menu's first row shown (it scrolls); the layout clamps it */
+    const ViewOutcomes *outcomes; /* what explore found (NULL: not explored) */
+    bool show_outcomes;      /* the Outcomes panel is open */
+    int outcome_sel;         /* its selected row */
 } ViewUi;
 
 /* Font sizes (px) the layout uses for a window; derived from h and zoom. */

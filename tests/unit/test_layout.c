@@ -378,6 +378,68 @@ static void test_menu(void **state) {
     dl_free(&dl);
 }
 
+/* The Outcomes panel fits every window shape and both languages, shows the
+ * selected outcome (scrolled into view among many), and says what it prints. */
+static void test_outcomes_panel(void **state) {
+    (void)state;
+    char path[1200];
+    snprintf(path, sizeof path, "%stests/go/seed_producer_consumer.go", root);
+    Session s;
+    assert_true(session_load(&s, path, SCHED_GO, 0, NULL, 0, NULL));
+    session_record_all(&s);
+    session_goto(&s, 3);
+    ViewOutcome items[40];
+    for (int i = 0; i < 40; i++)
+        items[i] = (ViewOutcome){i % 3 ? "1\n2\n" : "", i % 3 == 1 ? "panic: send on closed channel" : "", i % 3 == 1 ? 2 : 0,
+                                 100 - i, i % 4, i % 5, i % 3 == 1, false, i % 3 == 2, "G3 chan receive"};
+    ViewOutcomes o = {items, 40, true, 2, 12345, 1};
+    DisplayList dl;
+    dl_init(&dl);
+    char why[512];
+    static const int shapes[][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}, {800, 600}, {640, 360}, {1080, 1920}};
+    for (size_t z = 0; z < sizeof shapes / sizeof *shapes; z++) {
+        for (int n = 1; n <= 40; n += 39) {
+            ViewUi ui = {0};
+            ui.w = shapes[z][0];
+            ui.h = shapes[z][1];
+            ui.zoom = 1;
+            ui.lang = (int)(z % 2);
+            ui.micro = -1;
+            o.n = n;
+            ui.outcomes = &o;
+            ui.show_outcomes = true;
+            ui.outcome_sel = n - 1;
+            ui.present = z == 2;
+            view_layout(&dl, &s, &ui, &view_metrics_dejavu);
+            if (!view_validate(&dl, &view_metrics_dejavu, why, sizeof why)) fail_layout(path, 3, ui.w, ui.h, why);
+            if (ui.h >= 600) assert_non_null(dl_find(&dl, TAG_OUTCOME, n - 1, -1)); /* the selection shows */
+        }
+    }
+    /* What the first row says. */
+    ViewUi ui = {0};
+    ui.w = 1280;
+    ui.h = 720;
+    ui.zoom = 1;
+    ui.micro = -1;
+    o.n = 2;
+    ui.outcomes = &o;
+    ui.show_outcomes = true;
+    view_layout(&dl, &s, &ui, &view_metrics_dejavu);
+    bool panic_row = false, empty_row = false;
+    for (int32_t i = 0; i < dl.n; i++) {
+        const DlCmd *c = &dl.cmds[i];
+        if (c->kind != DL_TEXT) continue;
+        char t[600];
+        snprintf(t, sizeof t, "%.*s", (int)c->len, dl.chars + c->text);
+        if (strstr(t, "PANIC") && strstr(t, "1\xe2\x8f\x8e" "2\xe2\x8f\x8e") && strstr(t, "exit 2")) panic_row = true;
+        if (strstr(t, "(prints nothing)") && strstr(t, "exit 0")) empty_row = true;
+    }
+    assert_true(panic_row);
+    assert_true(empty_row);
+    dl_free(&dl);
+    session_free(&s);
+}
+
 /* The hchan box shows every field, the slots and the sendx/recvx marks. */
 static void test_chan_box_contents(void **state) {
     (void)state;
@@ -431,6 +493,7 @@ int main(void) {
         cmocka_unit_test(test_schedule_roundtrip_and_pick),
         cmocka_unit_test(test_animation_tokens),
         cmocka_unit_test(test_shapes_and_zoom),
+        cmocka_unit_test(test_outcomes_panel),
         cmocka_unit_test(test_every_micro_step),
         cmocka_unit_test(test_every_step),
     };
