@@ -203,5 +203,9 @@ bool trace_load_choices(const char *path, ChoiceVec *out, uint64_t *seed, uint64
  * naming the path: "channels[0].qcount: the trace has 2, the run has 1",
  * "missing field line", "goroutines[1].status: expected a string, found a number". */
 bool trace_json_diff(const cJSON *have, const cJSON *want, char *err, size_t cap);
+/* The same between two traces, naming each side: "channels[0].qcount: A.json has 2, B.json has 1",
+ * "B.json has no field \"line\"". */
+bool trace_json_diff_named(const cJSON *a, const cJSON *b, const char *a_name, const char *b_name, char *err,
+                           size_t cap);
 
 #endif

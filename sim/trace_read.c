@@ -663,7 +663,12 @@ static void show(const cJSON *v, char *out, size_t cap) {
     }
 }
 
-static bool diff(const cJSON *have, const cJSON *want, char *path, size_t plen, size_t pcap, char *err, size_t cap) {
+/* The names the messages give the two sides: "the trace" and "the run" for
+ * verify, two file names for diff. */
+typedef struct DiffNames { const char *have, *want; } DiffNames;
+
+static bool diff(const cJSON *have, const cJSON *want, char *path, size_t plen, size_t pcap, char *err, size_t cap,
+                 const DiffNames *nm) {
     const char *p = plen ? path : "the step";
     if ((have->type & 0xFF) != (want->type & 0xFF) && !(cJSON_IsBool(have) && cJSON_IsBool(want))) {
         snprintf(err, cap, "%s: expected %s, found %s", p, kind_of(want), kind_of(have));
@@ -678,16 +683,21 @@ static bool diff(const cJSON *have, const cJSON *want, char *path, size_t plen, 
             size_t np = plen + (n > 0 ? (size_t)n : 0);
             if (np >= pcap) np = pcap - 1;
             if (!h) {
-                snprintf(err, cap, "missing field \"%s\"", path);
+                if (nm) snprintf(err, cap, "%s has no field \"%s\"", nm->have, path);
+                else snprintf(err, cap, "missing field \"%s\"", path);
                 return false;
             }
-            if (!diff(h, w, path, np, pcap, err, cap)) return false;
+            if (!diff(h, w, path, np, pcap, err, cap, nm)) return false;
             path[plen] = '\0';
         }
         for (const cJSON *h = have->child; h; h = h->next) {
             nh++;
             if (!h->string || !cJSON_GetObjectItemCaseSensitive(want, h->string)) {
-                snprintf(err, cap, "unexpected field \"%s%s%s\"", path, plen ? "." : "", h->string ? h->string : "?");
+                if (nm)
+                    snprintf(err, cap, "%s has no field \"%s%s%s\"", nm->want, path, plen ? "." : "",
+                             h->string ? h->string : "?");
+                else
+                    snprintf(err, cap, "unexpected field \"%s%s%s\"", path, plen ? "." : "", h->string ? h->string : "?");
                 return false;
             }
         }
@@ -704,12 +714,13 @@ static bool diff(const cJSON *have, const cJSON *want, char *path, size_t plen, 
             int n = snprintf(path + plen, pcap - plen, "[%d]", i);
             size_t np = plen + (n > 0 ? (size_t)n : 0);
             if (np >= pcap) np = pcap - 1;
-            if (!diff(h, w, path, np, pcap, err, cap)) return false;
+            if (!diff(h, w, path, np, pcap, err, cap, nm)) return false;
             path[plen] = '\0';
         }
         if (h || w) {
             int nh = cJSON_GetArraySize(have), nw = cJSON_GetArraySize(want);
-            snprintf(err, cap, "%s: the trace has %d element%s, the run has %d", p, nh, nh == 1 ? "" : "s", nw);
+            snprintf(err, cap, "%s: %s has %d element%s, %s has %d", p, nm ? nm->have : "the trace", nh, nh == 1 ? "" : "s",
+                     nm ? nm->want : "the run", nw);
             return false;
         }
         return true;
@@ -723,7 +734,7 @@ static bool diff(const cJSON *have, const cJSON *want, char *path, size_t plen, 
         char a[80], b[80];
         show(have, a, sizeof a);
         show(want, b, sizeof b);
-        snprintf(err, cap, "%s: the trace has %s, the run has %s", p, a, b);
+        snprintf(err, cap, "%s: %s has %s, %s has %s", p, nm ? nm->have : "the trace", a, nm ? nm->want : "the run", b);
         return false;
     }
     return true;
@@ -732,5 +743,13 @@ static bool diff(const cJSON *have, const cJSON *want, char *path, size_t plen, 
 bool trace_json_diff(const cJSON *have, const cJSON *want, char *err, size_t cap) {
     char path[512];
     path[0] = '\0';
-    return diff(have, want, path, 0, sizeof path, err, cap);
+    return diff(have, want, path, 0, sizeof path, err, cap, NULL);
+}
+
+bool trace_json_diff_named(const cJSON *a, const cJSON *b, const char *a_name, const char *b_name, char *err,
+                           size_t cap) {
+    char path[512];
+    path[0] = '\0';
+    DiffNames nm = {a_name, b_name};
+    return diff(a, b, path, 0, sizeof path, err, cap, &nm);
 }

@@ -25,6 +25,11 @@ typedef struct Options {
  * returns the exit status (0, 1 bad program, 2 panic/fatal, 3 step limit). */
 int cli_run(const Options *o, bool steps);
 
+/* `hchanviz diff` (diff_cli.c): two traces, or one program under two
+ * --sched, compared step by step; 0 the same, 1 they differ, 2 trouble.
+ * Flags from argv[first..); defaults carries --lang/--max-steps given before. */
+int cli_diff(int argc, char **argv, int first, const Options *defaults);
+
 /* `hchanviz verify TRACE.json` (trace_cli.c): re-runs the trace's program
  * with its recorded choices and compares every step; 0 if it matches. */
 int cli_verify(const char *path);

@@ -25,6 +25,7 @@ static const char usage[] =
     "       hchanviz                (the lesson menu; view/export: hchanviz view --help)\n"
     "       hchanviz lessons [DIR]\n"
     "       hchanviz verify TRACE.json\n"
+    "       hchanviz diff A.json B.json | PROGRAM.go --sched X --sched Y [--preempt]\n"
     "       hchanviz --help | --version\n"
     "\n"
     "  run     run a Go program on the simulated runtime (GOMAXPROCS=1); its output on stdout,\n"
@@ -33,6 +34,8 @@ static const char usage[] =
     "  steps   the same run, printed step by step: goroutine, line, runtime path, output\n"
     "  lessons the lessons in order: number, English title, Chinese title (docs/lessons.md)\n"
     "  verify  re-run a trace's program with its recorded choices and check every step (docs/trace.md)\n"
+    "  diff    where two runs part: the first step that differs, the field, what each run did there\n"
+    "          (exit 0 the same, 1 they differ, 2 trouble)\n"
     "\n"
     "  --sched go          the Go scheduler with GOMAXPROCS=1 (default, unless a lesson pins\n"
     "                      its schedule with //hchanviz:schedule; --sched overrides that)\n"
@@ -163,6 +166,11 @@ int main(int argc, char **argv) {
         return cli_run(&o, true);
     }
     if (strcmp(cmd, "lessons") == 0) return lesson_list_main(argc - 2, argv + 2, stdout, stderr);
+    if (strcmp(cmd, "diff") == 0) {
+        o.policy = SCHED_GO;
+        o.max_steps = 10000000;
+        return cli_diff(argc, argv, 2, &o);
+    }
     if (strcmp(cmd, "verify") == 0) {
         if (argc != 3 || argv[2][0] == '-') return bad_usage("%s", "usage: hchanviz verify TRACE.json");
         return cli_verify(argv[2]);

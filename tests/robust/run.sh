@@ -135,6 +135,21 @@ n=$(wc -l <"$dir/f.out")
 check "step limit prints each line once" test $code = 3 -a "$n" -gt 2 -a \
     "$(seq 0 $((n - 1)) | sed 's/^/x /')" = "$(cat "$dir/f.out")"
 
+# diff: a trace against itself is the same run (0); against a copy with step 5's line edited, step 5
+# differs in "line", naming both files (1); an unreadable file is trouble (2).
+"$bin" run --trace "$dir/d1.json" "$dir/count_forever.go" --max-steps 40 >/dev/null 2>&1
+sed 's/{"index":5,"goroutine":1,"line":4,/{"index":5,"goroutine":1,"line":99,/' "$dir/d1.json" >"$dir/d2.json"
+"$bin" diff "$dir/d1.json" "$dir/d1.json" >"$dir/f.out" 2>&1
+check "diff of a trace with itself" test $? = 0
+"$bin" diff "$dir/d1.json" "$dir/d2.json" >"$dir/f.out" 2>&1
+code=$?
+check "diff names the step and field" test $code = 1 -a "$(head -1 "$dir/f.out")" = \
+    "the same for 4 steps; step 5 differs: line: $dir/d1.json has 4, $dir/d2.json has 99"
+"$bin" diff "$dir/d1.json" "$dir/nothing.json" >"$dir/f.out" 2>&1
+check "diff of a missing file" test $? = 2
+"$bin" diff "$dir/count_forever.go" --sched go --sched random:x >"$dir/f.out" 2>&1
+check "diff with a bad --sched" test $? = 2
+
 # --lang takes a Go version.
 "$bin" run --lang go2 "$dir/loop.go" >"$dir/f.out" 2>"$dir/f.err"
 code=$?
