@@ -119,19 +119,27 @@ TypeId type_ptr(Sim *S, TypeId elem) {
 }
 
 TypeId type_func(Sim *S, int32_t nparams, const TypeId *params, int32_t nresults, const TypeId *results) {
+    return type_func_variadic(S, nparams, params, nresults, results, false);
+}
+
+TypeId type_func_variadic(Sim *S, int32_t nparams, const TypeId *params, int32_t nresults, const TypeId *results,
+                          bool variadic) {
     int32_t at = S->typelist.len;
     for (int32_t i = 0; i < nparams; i++) VEC_PUSH(S->typelist, params[i]);
     for (int32_t i = 0; i < nresults; i++) VEC_PUSH(S->typelist, results[i]);
     char name[512];
     size_t n = (size_t)snprintf(name, sizeof name, "func(");
-    for (int32_t i = 0; i < nparams && n < sizeof name; i++)
-        n += (size_t)snprintf(name + n, sizeof name - n, "%s%s", i ? ", " : "", type_name(S, params[i]));
+    for (int32_t i = 0; i < nparams && n < sizeof name; i++) {
+        bool dots = variadic && i == nparams - 1; /* "...T" for the final []T */
+        n += (size_t)snprintf(name + n, sizeof name - n, "%s%s%s", i ? ", " : "", dots ? "..." : "",
+                              dots ? type_name(S, sim_type(S, params[i])->elem) : type_name(S, params[i]));
+    }
     if (n < sizeof name) n += (size_t)snprintf(name + n, sizeof name - n, ")");
     for (int32_t i = 0; i < nresults && n < sizeof name; i++)
         n += (size_t)snprintf(name + n, sizeof name - n, "%s%s%s", i ? ", " : nresults > 1 ? " (" : " ",
                               type_name(S, results[i]), i == nresults - 1 && nresults > 1 ? ")" : "");
     TypeId t = intern(S, (Type){.kind = TY_FUNC, .size = 8, .align = 8, .field0 = at, .nfields = nparams,
-                                .nresults = nresults}, name);
+                                .nresults = nresults, .dir = variadic ? 1 : 0}, name);
     if (S->types.items[t - 1].field0 != at) S->typelist.len = at; /* an equal one existed */
     return t;
 }

@@ -14,6 +14,13 @@ TypeId type_struct(Sim *S, const char *name, int32_t nfields, const StrId *fname
 TypeId type_slice(Sim *S, TypeId elem);
 TypeId type_ptr(Sim *S, TypeId elem);
 TypeId type_func(Sim *S, int32_t nparams, const TypeId *params, int32_t nresults, const TypeId *results);
+/* The same with a final ...T parameter when variadic: params[nparams-1] is
+ * its []T, and Type.dir is 1 (type_is_variadic). */
+TypeId type_func_variadic(Sim *S, int32_t nparams, const TypeId *params, int32_t nresults, const TypeId *results,
+                          bool variadic);
+static inline bool type_is_variadic(const Sim *S, TypeId t) {
+    return t && sim_type(S, t)->kind == TY_FUNC && sim_type(S, t)->dir == 1 && sim_type(S, t)->nfields > 0;
+}
 /* Gives struct type t (made with no fields) its fields: how a type that
  * refers to itself through a pointer is built. */
 void type_struct_define(Sim *S, TypeId t, int32_t nfields, const StrId *fnames, const TypeId *ftypes);

@@ -57,7 +57,7 @@ typedef struct Type {
     int32_t kind;      /* TypeKind */
     int32_t size, align;
     TypeId elem;       /* TY_CHAN: element type */
-    int32_t dir;       /* TY_CHAN: ChanDir */
+    int32_t dir;       /* TY_CHAN: ChanDir; TY_FUNC: 1 if variadic (its last parameter ...T is a []T) */
     StrId name;        /* as Go prints it: "int", "struct {}", "chan int", "main.Task" */
     int32_t field0;    /* TY_STRUCT: index of the first field in Sim.fields;
                           TY_FUNC: index of the first parameter type in Sim.typelist (results follow) */

@@ -272,15 +272,26 @@ typedef enum SigResult { SIG_OK, SIG_BAD_TYPE, SIG_STOP } SigResult;
 
 /* The types of a parameter or result list (`a, b int` counts twice) into
  * out[*n..].  SIG_BAD_TYPE: a type did not resolve (its error is out;
- * the caller goes on checking); SIG_STOP: a variadic or too long list. */
-static SigResult signature_types(Checker *c, Node *list, TypeId *out, int32_t *n, const char *what) {
+ * the caller goes on checking); SIG_STOP: a misplaced ... or too long a
+ * list.  A final `...T` parameter is a []T and sets *variadic (NULL for a
+ * result list, where ... cannot be). */
+static SigResult signature_types(Checker *c, Node *list, TypeId *out, int32_t *n, const char *what, bool *variadic) {
     SigResult r = SIG_OK;
     for (Node *f = list; f; f = f->next) {
+        TypeId t;
         if (f->type && f->type->kind == ND_ELLIPSIS) {
-            ck_errorf(c, ck_start_pos(c, f->type), "variadic functions" UNSUPPORTED_PL);
-            return SIG_STOP;
+            int32_t names = 0;
+            for (Node *nm = f->list; nm; nm = nm->next) names++;
+            if (!variadic || f->next || names > 1) {
+                ck_errorf(c, ck_start_pos(c, f->type), "can only use ... with final parameter in list");
+                return SIG_STOP;
+            }
+            TypeId e = ck_resolve_type(c, f->type->type);
+            t = e ? type_slice(c->S, e) : 0;
+            *variadic = true;
+        } else {
+            t = ck_resolve_type(c, f->type);
         }
-        TypeId t = ck_resolve_type(c, f->type);
         if (!t) r = SIG_BAD_TYPE;
         int32_t k = 0;
         for (Node *nm = f->list; nm; nm = nm->next) k++;
@@ -298,11 +309,12 @@ static SigResult signature_types(Checker *c, Node *list, TypeId *out, int32_t *n
 TypeId ck_func_type(Checker *c, Node *ft) {
     TypeId params[MAX_PARAMS], results[MAX_PARAMS];
     int32_t np = 0, nr = 0;
-    SigResult p = signature_types(c, ft->list, params, &np, "parameters");
+    bool variadic = false;
+    SigResult p = signature_types(c, ft->list, params, &np, "parameters", &variadic);
     if (p == SIG_STOP) return 0;
-    SigResult r = signature_types(c, ft->rhs, results, &nr, "results");
+    SigResult r = signature_types(c, ft->rhs, results, &nr, "results", NULL);
     if (p != SIG_OK || r != SIG_OK) return 0;
-    return type_func(c->S, np, params, nr, results);
+    return type_func_variadic(c->S, np, params, nr, results, variadic);
 }
 
 /* Names each package exports (Go 1.19), so that a misspelt one is

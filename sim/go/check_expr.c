@@ -910,6 +910,32 @@ static void check_args(Checker *c, Node *n, const TypeId *params, int32_t npars)
     for (Node *a = n->list; a; a = a->next, i++) ck_assign(c, a, params[i], context);
 }
 
+/* A call of a variadic function without `...`: the arguments before the
+ * last parameter as usual, then any number (none too) each assignable to
+ * the element type T of its []T; the compiler packs those into a slice. */
+static void check_variadic_args(Checker *c, Node *n, const TypeId *params, int32_t npars) {
+    int32_t nargs = count_args(n->list), fixed = npars - 1;
+    const char *fname = ck_expr_str(c, n->x);
+    const char *context = arg_context(c, n);
+    if (nargs == 1 && ck_expr(c, n->list)->mode == TM_MULTI) {
+        ck_errorf(c, ck_start_pos(c, n->list), "a multi-valued call as the arguments of a variadic function" UNSUPPORTED);
+        return;
+    }
+    bool bad = false;
+    for (Node *a = n->list; a; a = a->next)
+        if (!ck_value(c, a)->type) bad = true;
+    if (bad) return;
+    if (nargs < fixed) {
+        Node *at = n->list;
+        while (at && at->next) at = at->next;
+        ck_errorf(c, at ? ck_start_pos(c, at) : ck_start_pos(c, n), "not enough arguments in call to %s", fname);
+        return;
+    }
+    TypeId elem = sim_type(c->S, params[fixed])->elem;
+    int32_t i = 0;
+    for (Node *a = n->list; a; a = a->next, i++) ck_assign(c, a, i < fixed ? params[i] : elem, context);
+}
+
 /* x convertible to t (types2's convertibleTo, for the types we have)? */
 static bool convertible(Checker *c, NodeInfo *x, TypeId t) {
     if (operand_assignable(c, x, t)) return true;
@@ -1204,17 +1230,19 @@ static NodeInfo *call(Checker *c, Node *n) {
         ck_errorf(c, ck_start_pos(c, n->x), "invalid operation: cannot call non-function %s", ck_describe(c, n->x));
         return ck_set_invalid(c, n); /* gc leaves the arguments unchecked (and unused) */
     }
-    if (n->flags & NF_DOTS) {
+    TypeId ftype = fi->type;
+    bool variadic = type_is_variadic(c->S, ftype);
+    if ((n->flags & NF_DOTS) && !variadic) {
         use_all(c, n->list);
         ck_errorf(c, ck_start_pos(c, n), "cannot use ... in call to non-variadic %s", ck_expr_str(c, n->x));
         return ck_set_invalid(c, n);
     }
-    TypeId ftype = fi->type;
     const Type *ft = sim_type(c->S, ftype);
     int32_t npars = ft->nfields;
     TypeId *params = ck_alloc(c, sizeof(TypeId) * (size_t)(npars + 1));
     for (int32_t i = 0; i < npars; i++) params[i] = c->S->typelist.items[ft->field0 + i];
-    check_args(c, n, params, npars);
+    if (variadic && !(n->flags & NF_DOTS)) check_variadic_args(c, n, params, npars);
+    else check_args(c, n, params, npars);
     ft = sim_type(c->S, ftype); /* checking the arguments may have moved the type table */
     if (ft->nresults == 0) return ck_set_value(c, n, TM_VOID, 0);
     if (ft->nresults == 1) return ck_set_value(c, n, TM_VALUE, c->S->typelist.items[ft->field0 + ft->nfields]);

@@ -471,6 +471,23 @@ static int32_t args(Compiler *c, Node *list) {
     return n;
 }
 
+/* The arguments of call n to a function of type ftype: as they are, or for
+ * a variadic function called without `...` the fixed ones, then the rest
+ * packed into the final []T (nil when there are none, as in Go). */
+static int32_t call_args(Compiler *c, Node *n, TypeId ftype) {
+    if (!type_is_variadic(c->S, ftype) || (n->flags & NF_DOTS)) return args(c, n->list);
+    const Type *ft = sim_type(c->S, ftype);
+    int32_t fixed = ft->nfields - 1;
+    TypeId st = c->S->typelist.items[ft->field0 + fixed];
+    Node *a = n->list;
+    for (int32_t k = 0; a && k < fixed; a = a->next, k++) value(c, a);
+    int32_t extra = 0;
+    for (; a; a = a->next, extra++) value(c, a);
+    if (extra) emit(c, BC_SLICE, sim_type(c->S, st)->elem, extra);
+    else emit(c, BC_ZERO, st, 0);
+    return fixed + 1;
+}
+
 static int32_t builtin(Compiler *c, Node *n, int b) {
     Node *a0 = n->list;
     switch (b) {
@@ -572,10 +589,10 @@ static int32_t call(Compiler *c, Node *n) {
     } else {
         value(c, f);
     }
-    nargs += args(c, n->list);
+    TypeId ftype = fi->method ? fi->method->fn->type : fi->type;
+    nargs += call_args(c, n, ftype);
     emit(c, BC_CALL, 0, nargs);
-    const Type *ft = sim_type(c->S, fi->method ? fi->method->fn->type : fi->type);
-    return ft->nresults;
+    return sim_type(c->S, ftype)->nresults;
 }
 
 /* ---- assignment ------------------------------------------------------------------- */
@@ -1133,7 +1150,7 @@ static void go_defer(Compiler *c, Node *n) {
         value(c, f);
         nargs = 0;
     }
-    nargs += args(c, x->list);
+    nargs += call_args(c, x, ni(f)->method ? ni(f)->method->fn->type : ni(f)->type);
     emit(c, op, 0, nargs);
 }
 
