@@ -164,13 +164,59 @@ void sim_exit(Sim *S) {
     /* The process is gone: every goroutine is dead, none waits to run.  The
      * wait queues keep their sudogs, to show where each one was left. */
     for (int32_t i = 0; i < S->gs.len; i++) {
-        S->gs.items[i].status = GS_DEAD;
-        S->gs.items[i].waitreason = WR_NONE;
+        Goroutine *gp = &S->gs.items[i];
+        gp->exit_wait = gp->status == GS_WAITING ? gp->waitreason : WR_NONE;
+        gp->status = GS_DEAD;
+        gp->waitreason = WR_NONE;
     }
     S->ngoroutines = 0;
     S->p.runnext = 0;
     S->p.runqhead = S->p.runqtail;
     S->globhead = S->globrunq.len = 0;
+}
+
+uint64_t sim_hash_bytes(uint64_t h, const void *p, size_t n) {
+    const unsigned char *b = p;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, b, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 29;
+        b += 8;
+        n -= 8;
+    }
+    uint64_t w = 0;
+    if (n) memcpy(&w, b, n);
+    h = (h ^ w ^ ((uint64_t)n << 56)) * 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 31);
+}
+
+#define HASH_VEC(h, v) sim_hash_bytes((h), (v).items, sizeof *(v).items * (size_t)(v).len)
+
+uint64_t sim_hash(const Sim *S) {
+    uint64_t h = 0x6A09E667F3BCC909ULL;
+    h = HASH_VEC(h, S->gs);
+    h = HASH_VEC(h, S->chans);
+    h = HASH_VEC(h, S->sudogs);
+    h = HASH_VEC(h, S->slots);
+    h = HASH_VEC(h, S->heap);
+    h = HASH_VEC(h, S->semas);
+    h = HASH_VEC(h, S->mutexes);
+    h = HASH_VEC(h, S->waitgroups);
+    h = HASH_VEC(h, S->onces);
+    h = HASH_VEC(h, S->timers);
+    h = HASH_VEC(h, S->closelist);
+    h = sim_hash_bytes(h, S->globrunq.items + S->globhead, sizeof(GoId) * (size_t)(S->globrunq.len - S->globhead));
+    P p = S->p;
+    GoId q[RUNQ_SIZE];
+    int32_t n = 0;
+    for (uint32_t i = p.runqhead; i != p.runqtail; i++) q[n++] = p.runq[i % RUNQ_SIZE];
+    h = sim_hash_bytes(h, q, sizeof(GoId) * (size_t)n);
+    int64_t scalars[] = {p.runnext, p.schedtick, S->curg, S->ngoroutines, S->now, S->state, S->sudog_free,
+                         S->at_preempt, S->granted, S->timerseq, S->strs.spans.len};
+    h = sim_hash_bytes(h, scalars, sizeof scalars);
+    if (S->runner && S->runner->hash) h = S->runner->hash(S, h);
+    return h;
 }
 
 uint32_t sim_randn(Sim *S, uint32_t n) {

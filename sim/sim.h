@@ -69,6 +69,7 @@ typedef struct Goroutine {
     int32_t sema;       /* PARK_SEMA: the semaphore waited on; PARK_MUTEX: the mutex */
     GoId semanext;      /* next waiter in that semaphore's queue */
     Value stackslot;    /* where a parked receive's value lands: the receiver's stack (ep) */
+    int32_t exit_wait;  /* main returned while this goroutine waited: its WaitReason then (a leak); else WR_NONE */
     int32_t runner;     /* owned by the Runner (script index, VM state index) */
     int32_t pc;         /* owned by the Runner */
 } Goroutine;
@@ -279,6 +280,8 @@ struct Runner {
     void (*restore)(Sim *S, const void *saved);
     void (*free_saved)(void *saved);
     void (*free)(Sim *S);
+    /* Optional: folds the runner's state into h (sim_hash); NULL: none. */
+    uint64_t (*hash)(const Sim *S, uint64_t h);
 };
 
 /* ---- lifecycle and stepping ------------------------------------------------- */
@@ -350,6 +353,16 @@ void sim_crash_panic(Sim *S, GoId g, int kind, const char *message);
 void sim_crash_fatal(Sim *S, GoId g, const char *message);
 /* main returned: the program exits at once. */
 void sim_exit(Sim *S);
+
+/* A hash of everything that decides what S does next: goroutines,
+ * channels, sudogs, buffers, the heap, sync objects, timers, the P and its
+ * queues, the clock, preemption state and the runner's state -- not the
+ * step count, the choices made, the random generator or the event log.
+ * Equal states hash equal when built the same way (handles are indexes);
+ * the explorer uses it to skip states it has explored. */
+uint64_t sim_hash(const Sim *S);
+/* Folds n bytes into h (the mixing sim_hash uses, for runners). */
+uint64_t sim_hash_bytes(uint64_t h, const void *p, size_t n);
 
 /* fastrandn: uniform in [0, n), recorded as a choice (or replayed). */
 uint32_t sim_randn(Sim *S, uint32_t n);

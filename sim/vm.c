@@ -1151,7 +1151,22 @@ static void vm_free_saved(void *saved) {
 
 static void vm_free(Sim *S) { vm_free_saved(S->runner_state); }
 
-static const Runner vm_runner = {vm_step, vm_save, vm_restore, vm_free_saved, vm_free};
+/* Every goroutine's operand stack, frames, defers and panic state. */
+static uint64_t vm_hash(const Sim *S, uint64_t h) {
+    const VmState *vs = S->runner_state;
+    for (int32_t i = 0; i < vs->gs.len; i++) {
+        const VmG *g = &vs->gs.items[i];
+        h = sim_hash_bytes(h, g->stack.items, sizeof(Value) * (size_t)g->stack.len);
+        h = sim_hash_bytes(h, g->frames.items, sizeof(VmFrame_) * (size_t)g->frames.len);
+        h = sim_hash_bytes(h, g->defers.items, sizeof(VmDefer) * (size_t)g->defers.len);
+        int64_t sc[] = {g->pending, g->pending_flags, g->panicking, g->recovered, g->goexiting, g->panicval.kind,
+                        g->panicval.ref, g->panicval.i, g->panicchain, g->once};
+        h = sim_hash_bytes(h, sc, sizeof sc);
+    }
+    return h;
+}
+
+static const Runner vm_runner = {vm_step, vm_save, vm_restore, vm_free_saved, vm_free, vm_hash};
 
 void vm_start(Sim *S, const Program *p) {
     VmState *vs = calloc(1, sizeof *vs);

@@ -25,6 +25,9 @@ typedef struct Options {
  * returns the exit status (0, 1 bad program, 2 panic/fatal, 3 step limit). */
 int cli_run(const Options *o, bool steps);
 
+/* `hchanviz explore P.go [...]` (explore_cli.c): flags from argv[first..). */
+int cli_explore(int argc, char **argv, int first);
+
 /* `hchanviz diff` (diff_cli.c): two traces, or one program under two
  * --sched, compared step by step; 0 the same, 1 they differ, 2 trouble.
  * Flags from argv[first..); defaults carries --lang/--max-steps given before. */

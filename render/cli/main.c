@@ -25,6 +25,8 @@ static const char usage[] =
     "       hchanviz                (the lesson menu; view/export: hchanviz view --help)\n"
     "       hchanviz lessons [DIR]\n"
     "       hchanviz verify TRACE.json\n"
+    "       hchanviz explore PROGRAM.go [--json OUT.json] [--witness-dir DIR] [--preemptions K]\n"
+    "                        [--max-executions N] [--seconds S] [--random N] [--max-steps N]\n"
     "       hchanviz diff A.json B.json | PROGRAM.go --sched X --sched Y [--preempt]\n"
     "       hchanviz --help | --version\n"
     "\n"
@@ -34,6 +36,8 @@ static const char usage[] =
     "  steps   the same run, printed step by step: goroutine, line, runtime path, output\n"
     "  lessons the lessons in order: number, English title, Chinese title (docs/lessons.md)\n"
     "  verify  re-run a trace's program with its recorded choices and check every step (docs/trace.md)\n"
+    "  explore every schedule the program could take (as with GOMAXPROCS >= 2): each distinct outcome\n"
+    "          with its count and a minimal witness schedule (--witness-dir) to replay with --sched replay:\n"
     "  diff    where two runs part: the first step that differs, the field, what each run did there\n"
     "          (exit 0 the same, 1 they differ, 2 trouble)\n"
     "\n"
@@ -166,6 +170,7 @@ int main(int argc, char **argv) {
         return cli_run(&o, true);
     }
     if (strcmp(cmd, "lessons") == 0) return lesson_list_main(argc - 2, argv + 2, stdout, stderr);
+    if (strcmp(cmd, "explore") == 0) return cli_explore(argc, argv, 2);
     if (strcmp(cmd, "diff") == 0) {
         o.policy = SCHED_GO;
         o.max_steps = 10000000;

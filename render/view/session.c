@@ -520,14 +520,14 @@ bool session_rejoin(Session *s, FILE *err) {
     return true;
 }
 
-bool session_save_schedule(const Session *s, const char *path, char *why, int cap) {
+bool schedule_write(const char *path, const char *program, const Choice *choices, int32_t n, char *why, int cap) {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "format", "hchanviz-schedule");
     cJSON_AddNumberToObject(root, "version", 1);
-    cJSON_AddStringToObject(root, "program", s->name);
+    cJSON_AddStringToObject(root, "program", program);
     cJSON *arr = cJSON_AddArrayToObject(root, "choices");
-    for (int32_t i = 0; i < s->hist.choices.len; i++) {
-        const Choice *c = &s->hist.choices.items[i];
+    for (int32_t i = 0; i < n; i++) {
+        const Choice *c = &choices[i];
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "kind", choice_kind_name(c->kind));
         cJSON_AddNumberToObject(o, "value", c->value);
@@ -546,6 +546,10 @@ bool session_save_schedule(const Session *s, const char *path, char *why, int ca
     if (!ok) snprintf(why, (size_t)cap, "%s: %s", path, strerror(errno));
     free(text);
     return ok;
+}
+
+bool session_save_schedule(const Session *s, const char *path, char *why, int cap) {
+    return schedule_write(path, s->name, s->hist.choices.items, s->hist.choices.len, why, cap);
 }
 
 /* Does the file the reader holds say it is a trace ("format": "hchanviz-trace")? */

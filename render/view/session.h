@@ -182,6 +182,8 @@ bool session_rejoin(Session *s, FILE *err);
  * session_save_schedule writes every choice of the recorded run; returns
  * false with errno's reason in why. */
 bool session_save_schedule(const Session *s, const char *path, char *why, int cap);
+/* The same for any list of choices (an explore witness); program names the program it was made for. */
+bool schedule_write(const char *path, const char *program, const Choice *choices, int32_t n, char *why, int cap);
 /* Reads a schedule file, or a trace (docs/trace.md): its steps' choices.
  * Both are read as a stream, of any size, by the trace reader (trace.h):
  * bad JSON is reported with its byte offset, a bad choice with its index.

@@ -102,10 +102,12 @@ static void run(const char *src, int lang, char *out, size_t cap) {
         assert_int_equal(p.lang, lang);
         vm_start(S, &p);
         size_t n = 0;
-        while (sim_step(S) == SIM_RUNNING) {
+        int st;
+        do {
+            st = sim_step(S);
             size_t k = (size_t)S->output.len;
-            if (n + k < cap) memcpy(out + n, S->output.items, k), n += k;
-        }
+            if (k && n + k < cap) memcpy(out + n, S->output.items, k), n += k;
+        } while (st == SIM_RUNNING);
         out[n] = 0;
     }
     diag_free(&d);

@@ -1,0 +1,617 @@
+/* explore.c: depth-first search over a program's schedules (explore.h).
+ *
+ * The Sim runs preemptive under SCHED_MANUAL, so every choice point comes
+ * back to the search as SIM_NEED_CHOICE between two steps, where a
+ * snapshot can be taken.  A node of the search is such a point: its
+ * snapshot, the goroutines that may run there (sim_enabled), which of them
+ * are still to be tried, and its sleep set.  A transition is what one
+ * chosen goroutine does until the next choice point; an observer records
+ * what it touched (its footprint), which decides what commutes.
+ *
+ * A select's poll order is drawn inside a transition (sim_randn): the
+ * first time a goroutine's transition runs from a node its draws take the
+ * Sim's own values; the node then counts through every other combination
+ * (an odometer over the draws, forced by queueing CHOICE_RANDs in
+ * S->replay, which SCHED_MANUAL consumes) before the next goroutine.
+ *
+ * Sleep sets: once goroutine u's transitions from a node are explored, u
+ * sleeps in the later siblings' subtrees until something that conflicts
+ * with u's footprint runs; a sleeping goroutine is not chosen.  A
+ * transition whose effect the observer cannot see whole (it ends the
+ * program, moves the virtual clock or arms a timer) conflicts with all.
+ *
+ * State hashing: a choice point whose state (sim_hash, and the stdout
+ * printed so far) was reached before is skipped when that visit could
+ * explore at least as much -- as many preemptions left, and no goroutine
+ * asleep then that is awake now -- since the same state with the same
+ * choices left leads to the same outcomes. */
+#include "explore.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "observe.h"
+#include "sched.h"
+#include "snapshot.h"
+
+enum { MAX_CAND = 64, MAX_DRAWS = 16 };
+
+/* ---- footprints ------------------------------------------------------------- */
+
+typedef struct Touch { uint8_t okind, write; int32_t obj, n; } Touch;
+typedef struct Footprint {
+    Touch *t;
+    int32_t n, cap;
+    bool all;  /* conflicts with everything */
+} Footprint;
+
+static void fp_clear(Footprint *f) {
+    f->n = 0;
+    f->all = false;
+}
+
+static void fp_add(Footprint *f, int okind, int32_t obj, int32_t n, bool write) {
+    for (int32_t i = 0; i < f->n; i++) {
+        Touch *t = &f->t[i];
+        if (t->okind == okind && t->obj == obj && t->n == n) {
+            t->write |= write;
+            return;
+        }
+    }
+    if (f->n == f->cap) {
+        f->cap = f->cap ? 2 * f->cap : 8;
+        f->t = realloc(f->t, sizeof *f->t * (size_t)f->cap);
+        if (!f->t) abort();
+    }
+    f->t[f->n++] = (Touch){(uint8_t)okind, write, obj, n};
+}
+
+static void fp_copy(Footprint *dst, const Footprint *src) {
+    fp_clear(dst);
+    for (int32_t i = 0; i < src->n; i++) fp_add(dst, src->t[i].okind, src->t[i].obj, src->t[i].n, src->t[i].write);
+    dst->all = src->all;
+}
+
+static void fp_merge(Footprint *dst, const Footprint *src) {
+    for (int32_t i = 0; i < src->n; i++) fp_add(dst, src->t[i].okind, src->t[i].obj, src->t[i].n, src->t[i].write);
+    dst->all |= src->all;
+}
+
+static bool touches_conflict(const Touch *a, const Touch *b) {
+    if (a->okind == OBJ_CELL || b->okind == OBJ_CELL) {
+        if (a->okind != b->okind) return false;
+        bool overlap = a->obj < b->obj + b->n && b->obj < a->obj + a->n;
+        return overlap && (a->write || b->write);
+    }
+    return a->okind == b->okind && a->obj == b->obj; /* a channel (and its slots), a lock, stdout */
+}
+
+static bool fp_conflict(const Footprint *a, const Footprint *b) {
+    if (a->all || b->all) return true;
+    for (int32_t i = 0; i < a->n; i++)
+        for (int32_t j = 0; j < b->n; j++)
+            if (touches_conflict(&a->t[i], &b->t[j])) return true;
+    return false;
+}
+
+/* What the observer sees, folded into the current transition's footprint. */
+static void on_event(void *ctx, Sim *S, const ObsEvent *e) {
+    (void)S;
+    Footprint *f = ctx;
+    switch (e->kind) {
+    case OBS_READ: fp_add(f, OBJ_CELL, e->obj, e->aux > 0 ? e->aux : 1, false); break;
+    case OBS_WRITE: fp_add(f, OBJ_CELL, e->obj, e->aux > 0 ? e->aux : 1, true); break;
+    case OBS_GO: break; /* the new goroutine's steps come after: nothing to commute with */
+    default:
+        /* Touches and the race annotations all name the object operated on;
+         * a buffer slot counts as its channel. */
+        fp_add(f, e->okind == OBJ_SLOT ? OBJ_CHAN : e->okind, e->obj, 1, true);
+        break;
+    }
+}
+
+/* ---- the search's nodes ----------------------------------------------------- */
+
+typedef struct Sleeper { GoId g; Footprint fp; } Sleeper;
+
+typedef struct Node {
+    Snapshot *snap;
+    size_t outlen;             /* stdout printed before this point */
+    int preempts, departs;     /* along the path to it */
+    GoId cand[MAX_CAND];
+    int ncand, next;           /* cand[next] is the one being explored */
+    bool at_preempt;
+    GoId cur, go_pick;         /* the running goroutine (preemption point); Go's own choice */
+    /* the draws of cand[next]'s transition: values being tried, their bounds */
+    int32_t rv[MAX_DRAWS], rb[MAX_DRAWS];
+    int nr;
+    Footprint fp;              /* cand[next]'s footprint, merged over its draws */
+    Sleeper *sleep;            /* goroutines asleep here */
+    int nsleep, capsleep;
+} Node;
+
+/* Visited choice points, by state hash: the preemptions they had left and
+ * their sleep set (as a mask of goroutine ids below 64). */
+typedef struct Seen { uint64_t key, sleep; int32_t left; bool used; } Seen;
+enum { SEEN_MAX = 1 << 21 };
+
+typedef struct Search {
+    Sim *S;
+    const ExploreOptions *o;
+    ExploreResult *r;
+    Footprint cur;             /* the transition running now */
+    Observer obs;
+    char *out;                 /* stdout of the run so far */
+    size_t outlen, outcap;
+    Node *nodes;
+    int depth, capnodes;
+    int bound;
+    bool cut;                  /* a choice was skipped for the bound */
+    bool stop;                 /* out of budget */
+    clock_t t0;
+    double budget;
+    uint64_t step0;            /* S->steps at the root */
+    Seen *seen;                /* open addressing, cap a power of two */
+    int32_t nseen, capseen;
+    int64_t skipped;           /* choice points skipped as seen */
+} Search;
+
+/* The node's sleep set as a mask; false if a sleeper's id does not fit. */
+static bool sleep_mask(const Node *nd, uint64_t *m) {
+    *m = 0;
+    for (int i = 0; i < nd->nsleep; i++) {
+        if (nd->sleep[i].g <= 0 || nd->sleep[i].g > 64) return false;
+        *m |= 1ULL << (nd->sleep[i].g - 1);
+    }
+    return true;
+}
+
+/* Has a visit of this state already covered what nd would explore?  If
+ * not, nd is remembered as its visit. */
+static bool seen_before(Search *s, const Node *nd) {
+    uint64_t mask;
+    if (s->o->no_sleep_sets || !sleep_mask(nd, &mask)) return false;
+    uint64_t key = sim_hash(s->S) ^ sim_hash_bytes(0x51ED27, s->out, s->outlen);
+    int32_t left = s->bound - nd->preempts;
+    if (s->nseen * 2 >= s->capseen && s->capseen < SEEN_MAX) {
+        int32_t old = s->capseen;
+        Seen *was = s->seen;
+        s->capseen = old ? 2 * old : 1 << 12;
+        s->seen = calloc((size_t)s->capseen, sizeof *s->seen);
+        if (!s->seen) abort();
+        for (int32_t i = 0; i < old; i++) {
+            if (!was[i].used) continue;
+            uint32_t k = (uint32_t)(was[i].key >> 32) & (uint32_t)(s->capseen - 1);
+            while (s->seen[k].used) k = (k + 1) & (uint32_t)(s->capseen - 1);
+            s->seen[k] = was[i];
+        }
+        free(was);
+    }
+    uint32_t k = (uint32_t)(key >> 32) & (uint32_t)(s->capseen - 1);
+    uint32_t probes = 0;
+    while (s->seen[k].used && s->seen[k].key != key && probes++ < (uint32_t)s->capseen)
+        k = (k + 1) & (uint32_t)(s->capseen - 1);
+    Seen *e = &s->seen[k];
+    if (e->used && e->key == key) {
+        if (e->left >= left && (e->sleep & ~mask) == 0) {
+            s->skipped++;
+            return true;
+        }
+        /* This visit explores more: it is the one to compare with from now on. */
+        e->left = left > e->left ? left : e->left;
+        e->sleep &= mask;
+        return false;
+    }
+    if (!e->used && s->nseen * 2 < s->capseen) { /* full: look up only */
+        *e = (Seen){key, mask, left, true};
+        s->nseen++;
+    }
+    return false;
+}
+
+static double elapsed(const Search *s) { return (double)(clock() - s->t0) / CLOCKS_PER_SEC; }
+
+static void out_append(Search *s, const char *p, size_t n) {
+    if (s->outlen + n + 1 > s->outcap) {
+        s->outcap = (s->outlen + n + 1) * 2;
+        s->out = realloc(s->out, s->outcap);
+        if (!s->out) abort();
+    }
+    memcpy(s->out + s->outlen, p, n);
+    s->outlen += n;
+    s->out[s->outlen] = '\0';
+}
+
+static void sleep_add(Node *nd, GoId g, const Footprint *fp) {
+    if (nd->nsleep == nd->capsleep) {
+        nd->capsleep = nd->capsleep ? 2 * nd->capsleep : 4;
+        nd->sleep = realloc(nd->sleep, sizeof *nd->sleep * (size_t)nd->capsleep);
+        if (!nd->sleep) abort();
+        for (int i = nd->nsleep; i < nd->capsleep; i++) nd->sleep[i] = (Sleeper){0};
+    }
+    Sleeper *z = &nd->sleep[nd->nsleep++];
+    z->g = g;
+    fp_copy(&z->fp, fp);
+}
+
+static bool asleep(const Node *nd, GoId g) {
+    for (int i = 0; i < nd->nsleep; i++)
+        if (nd->sleep[i].g == g) return true;
+    return false;
+}
+
+static void node_release(Node *nd) {
+    snapshot_free(nd->snap);
+    nd->snap = NULL;
+    nd->nsleep = 0;
+}
+
+/* ---- outcomes ---------------------------------------------------------------- */
+
+void explore_stderr_line(const Sim *S, char *out, int cap) {
+    out[0] = '\0';
+    if (S->state == SIM_PANICKED) snprintf(out, (size_t)cap, "panic: %s", S->message);
+    else if (S->state == SIM_FATAL && strcmp(S->message, "stack overflow") == 0)
+        snprintf(out, (size_t)cap, "runtime: goroutine stack exceeds 1000000000-byte limit");
+    else if (S->state == SIM_FATAL) snprintf(out, (size_t)cap, "fatal error: %s", S->message);
+    else if (S->state == SIM_STEP_LIMIT) snprintf(out, (size_t)cap, "hchanviz: stopped at the step limit");
+    char *nl = strchr(out, '\n');
+    if (nl) *nl = '\0';
+}
+
+static char *dupn(const char *s, size_t n) {
+    char *p = malloc(n + 1);
+    if (!p) abort();
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+/* A complete run ended: count its outcome, keep its witness if it is the smallest. */
+static void record_outcome(Search *s, int preempts, int departs) {
+    const Sim *S = s->S;
+    ExploreResult *r = s->r;
+    char err[300];
+    explore_stderr_line(S, err, sizeof err);
+    int exit = S->state == SIM_EXITED ? 0 : S->state == SIM_STEP_LIMIT ? 3 : 2;
+    char leaks[512] = "";
+    size_t ln = 0;
+    if (S->state == SIM_EXITED) {
+        for (int32_t i = 0; i < S->gs.len; i++) {
+            int w = S->gs.items[i].exit_wait;
+            if (w == WR_NONE || w == WR_SLEEP) continue; /* a sleeper would have woken */
+            int k = snprintf(leaks + ln, sizeof leaks - ln, "%sG%d %s", ln ? ", " : "", S->gs.items[i].id,
+                             wait_reason_string(w));
+            if (k > 0 && ln + (size_t)k < sizeof leaks) ln += (size_t)k;
+        }
+    }
+    r->executions++;
+    for (int32_t i = 0; i < r->n; i++) {
+        ExploreOutcome *oc = &r->outcomes[i];
+        if (oc->exit != exit || oc->outlen != s->outlen || (s->outlen && memcmp(oc->out, s->out, s->outlen) != 0) ||
+            strcmp(oc->err, err) != 0)
+            continue;
+        oc->count++;
+        if (preempts < oc->preemptions || (preempts == oc->preemptions && departs < oc->departures)) {
+            free(oc->witness);
+            oc->nwitness = S->choices.len;
+            oc->witness = malloc(sizeof(Choice) * (size_t)(oc->nwitness ? oc->nwitness : 1));
+            if (!oc->witness) abort();
+            if (oc->nwitness) memcpy(oc->witness, S->choices.items, sizeof(Choice) * (size_t)oc->nwitness);
+            oc->preemptions = preempts;
+            oc->departures = departs;
+        }
+        if (!oc->leak && ln) { /* the same output, but this run also leaves goroutines blocked */
+            oc->leak = true;
+            free(oc->leaks);
+            oc->leaks = dupn(leaks, ln);
+        }
+        return;
+    }
+    if (r->n == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 8;
+        r->outcomes = realloc(r->outcomes, sizeof *r->outcomes * (size_t)r->cap);
+        if (!r->outcomes) abort();
+    }
+    ExploreOutcome *oc = &r->outcomes[r->n++];
+    memset(oc, 0, sizeof *oc);
+    oc->out = dupn(s->out ? s->out : "", s->outlen);
+    oc->outlen = s->outlen;
+    oc->err = dupn(err, strlen(err));
+    oc->exit = exit;
+    oc->kind = S->state == SIM_EXITED ? OUTCOME_EXIT : S->state == SIM_PANICKED ? OUTCOME_PANIC
+             : S->state == SIM_FATAL ? OUTCOME_FATAL : OUTCOME_STEP_LIMIT;
+    oc->deadlock = S->state == SIM_FATAL && strstr(S->message, "deadlock") != NULL;
+    oc->leak = ln > 0;
+    oc->leaks = dupn(leaks, ln);
+    oc->count = 1;
+    oc->nwitness = S->choices.len;
+    oc->witness = malloc(sizeof(Choice) * (size_t)(oc->nwitness ? oc->nwitness : 1));
+    if (!oc->witness) abort();
+    if (oc->nwitness) memcpy(oc->witness, S->choices.items, sizeof(Choice) * (size_t)oc->nwitness);
+    oc->preemptions = preempts;
+    oc->departures = departs;
+}
+
+/* ---- running -------------------------------------------------------------------- */
+
+/* Steps until the next choice point or the end; true at a choice point. */
+static bool run_to_choice(Search *s) {
+    Sim *S = s->S;
+    for (;;) {
+        int64_t now = S->now;
+        int32_t timers = S->timers.len;
+        int st = sim_step(S);
+        if (S->output.len) out_append(s, S->output.items, (size_t)S->output.len);
+        if (S->now != now || S->timers.len != timers) s->cur.all = true; /* the clock: not modelled as an object */
+        if (st == SIM_NEED_CHOICE) return true;
+        if (st != SIM_RUNNING) {
+            s->cur.all = true; /* the end of the program disables everyone */
+            return false;
+        }
+    }
+}
+
+static Node *push_node(Search *s) {
+    if (s->depth == s->capnodes) {
+        int old = s->capnodes;
+        s->capnodes = s->capnodes ? 2 * s->capnodes : 64;
+        s->nodes = realloc(s->nodes, sizeof *s->nodes * (size_t)s->capnodes);
+        if (!s->nodes) abort();
+        memset(s->nodes + old, 0, sizeof *s->nodes * (size_t)(s->capnodes - old));
+    }
+    Node *nd = &s->nodes[s->depth++];
+    Footprint keep = nd->fp;
+    Sleeper *ks = nd->sleep;
+    int kc = nd->capsleep;
+    memset(nd, 0, sizeof *nd);
+    nd->fp = keep;
+    fp_clear(&nd->fp);
+    nd->sleep = ks;
+    nd->capsleep = kc;
+    return nd;
+}
+
+/* Fills a node for the choice point S is at. */
+static void open_node(Search *s, Node *nd, int preempts, int departs) {
+    Sim *S = s->S;
+    nd->snap = snapshot_take(S);
+    nd->outlen = s->outlen;
+    nd->preempts = preempts;
+    nd->departs = departs;
+    nd->at_preempt = S->at_preempt && S->curg != 0;
+    nd->cur = nd->at_preempt ? S->curg : 0;
+    nd->go_pick = nd->at_preempt ? S->curg : sched_peek(S);
+    nd->ncand = sim_enabled(S, nd->cand, MAX_CAND);
+    if (nd->ncand > MAX_CAND) nd->ncand = MAX_CAND;
+    /* Go's own choice first: the first run is Go's GOMAXPROCS=1 schedule. */
+    for (int i = 1; i < nd->ncand; i++)
+        if (nd->cand[i] == nd->go_pick) {
+            GoId t = nd->cand[0];
+            nd->cand[0] = nd->cand[i];
+            nd->cand[i] = t;
+        }
+    nd->next = 0;
+    nd->nr = 0;
+}
+
+/* The cost of choosing g at nd: a preemption, a departure from Go's choice. */
+static int cost_preempt(const Node *nd, GoId g) { return nd->at_preempt && g != nd->cur; }
+static int cost_depart(const Node *nd, GoId g) { return g != nd->go_pick; }
+
+/* Advances nd to the next goroutine that can be tried (not asleep, within
+ * the bound); false when none is left. */
+static bool next_candidate(Search *s, Node *nd) {
+    for (; nd->next < nd->ncand; nd->next++) {
+        GoId g = nd->cand[nd->next];
+        if (!s->o->no_sleep_sets && asleep(nd, g)) continue;
+        if (nd->preempts + cost_preempt(nd, g) > s->bound) {
+            s->cut = true;
+            continue;
+        }
+        return true;
+    }
+    return false;
+}
+
+/* Restores nd's state and runs its current candidate with the draws in nd->rv. */
+static bool run_candidate(Search *s, Node *nd) {
+    Sim *S = s->S;
+    snapshot_restore(S, nd->snap);
+    s->outlen = nd->outlen;
+    S->replay.len = 0;
+    S->replay_pos = 0;
+    for (int i = 0; i < nd->nr; i++) VEC_PUSH(S->replay, ((Choice){CHOICE_RAND, nd->rv[i], nd->rb[i]}));
+    int32_t c0 = S->choices.len;
+    sim_choose(S, nd->cand[nd->next]);
+    fp_clear(&s->cur);
+    bool more = run_to_choice(s);
+    /* The draws this transition made (forced or fresh), for the odometer. */
+    int k = 0;
+    for (int32_t i = c0; i < S->choices.len && k < MAX_DRAWS; i++) {
+        if (S->choices.items[i].kind != CHOICE_RAND) continue;
+        nd->rv[k] = S->choices.items[i].value;
+        nd->rb[k] = S->choices.items[i].bound;
+        k++;
+    }
+    nd->nr = k;
+    fp_merge(&nd->fp, &s->cur);
+    s->r->transitions++;
+    return more;
+}
+
+/* The next combination of draws of nd's candidate; false when all are done. */
+static bool next_draws(Node *nd) {
+    for (int i = nd->nr - 1; i >= 0; i--) {
+        if (nd->rv[i] + 1 < nd->rb[i]) {
+            nd->rv[i]++;
+            nd->nr = i + 1; /* the draws after it come fresh from the new path */
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool over_budget(Search *s) {
+    if (s->stop) return true;
+    if (s->o->max_executions > 0 && s->r->executions >= s->o->max_executions) s->stop = true;
+    else if ((s->r->transitions & 255) == 0 && elapsed(s) > s->budget) s->stop = true;
+    return s->stop;
+}
+
+/* One depth-first search under s->bound from the root snapshot. */
+static void dfs(Search *s, const Snapshot *root) {
+    Sim *S = s->S;
+    snapshot_restore(S, root);
+    s->outlen = 0;
+    s->depth = 0;
+    S->choices.len = 0;
+    if (!run_to_choice(s)) {
+        record_outcome(s, 0, 0);
+        return;
+    }
+    open_node(s, push_node(s), 0, 0);
+    while (s->depth > 0 && !over_budget(s)) {
+        Node *nd = &s->nodes[s->depth - 1];
+        if (nd->next >= nd->ncand || !next_candidate(s, nd)) {
+            node_release(nd);
+            s->depth--;
+            continue;
+        }
+        GoId g = nd->cand[nd->next];
+        bool more = run_candidate(s, nd);
+        int preempts = nd->preempts + cost_preempt(nd, g), departs = nd->departs + cost_depart(nd, g);
+        /* Before going down: move on in this node for when we come back. */
+        bool redo = next_draws(nd);
+        if (!more) {
+            record_outcome(s, preempts, departs);
+        } else {
+            /* The child's sleep set: what sleeps here and the siblings done, minus what conflicts with g's step. */
+            Node *parent = nd;
+            int pi = s->depth - 1;
+            Node *child = push_node(s);
+            parent = &s->nodes[pi]; /* push may have moved the nodes */
+            open_node(s, child, preempts, departs);
+            if (!s->o->no_sleep_sets) {
+                for (int i = 0; i < parent->nsleep; i++)
+                    if (!fp_conflict(&parent->sleep[i].fp, &s->cur)) sleep_add(child, parent->sleep[i].g, &parent->sleep[i].fp);
+            }
+            if (seen_before(s, child)) { /* its subtree is explored already */
+                node_release(child);
+                s->depth--;
+            }
+            nd = &s->nodes[pi];
+        }
+        if (!redo) {
+            /* Every draw of g done: g sleeps for the siblings still to come. */
+            if (!s->o->no_sleep_sets) sleep_add(nd, g, &nd->fp);
+            fp_clear(&nd->fp);
+            nd->nr = 0;
+            nd->next++;
+        }
+    }
+    while (s->depth > 0) node_release(&s->nodes[--s->depth]);
+}
+
+static void random_runs(Search *s, const Snapshot *root) {
+    Sim *S = s->S;
+    for (int64_t seed = 1; seed <= s->o->random && !over_budget(s); seed++) {
+        snapshot_restore(S, root);
+        S->choices.len = 0;
+        S->policy = SCHED_RANDOM;
+        S->rng = (uint64_t)seed * 0x9E3779B97F4A7C15ULL;
+        s->outlen = 0;
+        int preempts = 0, departs = 0;
+        for (;;) {
+            GoId before = S->at_preempt ? S->curg : 0, go_pick = S->curg ? (S->at_preempt ? S->curg : 0) : sched_peek(S);
+            int st = sim_step(S);
+            if (S->output.len) out_append(s, S->output.items, (size_t)S->output.len);
+            if (before && S->curg != before && S->curg) preempts++;
+            if (go_pick && S->curg && S->curg != go_pick) departs++;
+            s->r->transitions++;
+            if (st != SIM_RUNNING) break;
+        }
+        record_outcome(s, preempts, departs);
+    }
+    s->r->exhaustive = false;
+    s->r->bound = -1;
+}
+
+bool explore_run(Sim *S, const ExploreOptions *o, ExploreResult *r) {
+    memset(r, 0, sizeof *r);
+    if (S->state != SIM_RUNNING) return false;
+    Search s = {0};
+    s.S = S;
+    s.o = o;
+    s.r = r;
+    s.t0 = clock();
+    s.budget = o->seconds > 0 ? o->seconds : 10.0;
+    s.obs = (Observer){on_event, &s.cur};
+    const Observer *outer = S->observer;
+    sim_set_observer(S, &s.obs);
+    S->preemptive = true;
+    S->logging = false;
+    S->batch = false;
+    s.step0 = S->steps;
+    S->replay.len = 0; /* a lesson's pinned schedule is not the explorer's */
+    S->replay_pos = 0;
+    S->max_steps = S->steps + (o->max_steps ? o->max_steps : 100000);
+    Snapshot *root;
+    if (o->random > 0) {
+        root = snapshot_take(S);
+        random_runs(&s, root);
+    } else {
+        S->policy = SCHED_MANUAL;
+        root = snapshot_take(S);
+        int from = o->preemptions >= 0 ? o->preemptions : 0;
+        for (s.bound = from;; s.bound++) {
+            s.cut = false;
+            s.nseen = 0;
+            if (s.seen) memset(s.seen, 0, sizeof *s.seen * (size_t)s.capseen);
+            int64_t *before = calloc((size_t)r->n + 1, sizeof *before);
+            if (!before) abort();
+            for (int32_t i = 0; i < r->n; i++) before[i] = r->outcomes[i].count, r->outcomes[i].count = 0;
+            int32_t known = r->n;
+            dfs(&s, root);
+            /* Counted again under the new bound; a search cut short keeps the fuller counts of the last. */
+            for (int32_t i = 0; i < known && s.stop; i++)
+                if (before[i] > r->outcomes[i].count) r->outcomes[i].count = before[i];
+            free(before);
+            r->bound = s.bound;
+            if (s.stop) break;
+            if (!s.cut) {
+                r->exhaustive = true;
+                break;
+            }
+            if (o->preemptions >= 0) break;
+        }
+    }
+    r->timed_out = s.stop;
+    r->seconds = elapsed(&s);
+    snapshot_free(root);
+    sim_set_observer(S, outer);
+    for (int i = 0; i < s.capnodes; i++) {
+        free(s.nodes[i].fp.t);
+        for (int k = 0; k < s.nodes[i].capsleep; k++) free(s.nodes[i].sleep[k].fp.t);
+        free(s.nodes[i].sleep);
+    }
+    free(s.nodes);
+    free(s.seen);
+    r->skipped = s.skipped;
+    free(s.cur.t);
+    free(s.out);
+    return true;
+}
+
+void explore_result_free(ExploreResult *r) {
+    for (int32_t i = 0; i < r->n; i++) {
+        free(r->outcomes[i].out);
+        free(r->outcomes[i].err);
+        free(r->outcomes[i].leaks);
+        free(r->outcomes[i].witness);
+    }
+    free(r->outcomes);
+    memset(r, 0, sizeof *r);
+}
