@@ -18,6 +18,7 @@ typedef struct Options {
     const char *perfetto; /* --perfetto OUT.json */
     const char *replay;   /* --sched replay:TRACE.json: the trace whose choices to replay */
     int lang;             /* --lang go1.N: the language version's minor number (0: the program's own, go/langver.h) */
+    bool race;            /* --race: report data races as go run -race does (sim/race.h) */
     bool preempt;         /* --preempt: any goroutine may run at every visible operation (Sim.preemptive) */
 } Options;
 

@@ -15,7 +15,8 @@
 #define HCHANVIZ_VERSION "0.1.0"
 
 static const char usage[] =
-    "usage: hchanviz run PROGRAM.go [--sched go|random:SEED|replay:TRACE.json] [--preempt] [--lang go1.N] [--max-steps N]\n"
+    "usage: hchanviz run PROGRAM.go [--sched go|random:SEED|replay:TRACE.json] [--race] [--preempt] [--lang go1.N]\n"
+    "                    [--max-steps N]\n"
     "                    [--max-memory MB] [--trace OUT.json] [--perfetto OUT.json]\n"
     "       hchanviz steps PROGRAM.go [--sched ...] [--max-steps N]\n"
     "       hchanviz [view] PROGRAM.go [--sched ...] [--theme light|dark|high-contrast] [--lang en|zh] [--present]\n"
@@ -48,6 +49,8 @@ static const char usage[] =
     "  --lang go1.N        the Go language version when the program does not say (a go.mod's go line,\n"
     "                      else a //go:build go1.N line; default go1.19): before go1.22 a loop has one\n"
     "                      variable for all its iterations, and range over an int is refused\n"
+    "  --race              report data races in the shape of go run -race: both accesses' stacks and\n"
+    "                      the goroutines' creation sites, \"Found N data race(s)\" at exit, exit 66\n"
     "  --preempt           as with GOMAXPROCS >= 2: before every visible operation (a channel or sync\n"
     "                      operation, go, an access to shared memory) another goroutine may run; with\n"
     "                      --sched random:SEED a random one does (a schedule from explore replays this way)\n"
@@ -97,6 +100,8 @@ static int parse(int argc, char **argv, int first, Options *o) {
             o->lang = ver;
         } else if (strcmp(a, "--preempt") == 0) {
             o->preempt = true;
+        } else if (strcmp(a, "--race") == 0) {
+            o->race = true;
         } else if (strcmp(a, "--max-steps") == 0 || strncmp(a, "--max-steps=", 12) == 0) {
             const char *v = a[11] == '=' ? a + 12 : (i + 1 < argc ? argv[++i] : NULL);
             if (!v || !parse_u64(v, &o->max_steps) || o->max_steps == 0)

@@ -16,6 +16,7 @@
 #include "snapshot.h"
 #include "statediff.h"
 #include "program.h"
+#include "race.h"
 #include "source.h"
 #include "trace.h"
 #include "trace_cli.h"
@@ -159,6 +160,7 @@ int cli_run(const Options *o, bool steps) {
         program_unload(&l);
         return 1;
     }
+    Race *race = o->race ? race_new(S, NULL, l.abspath) : NULL;
     SourceInfo si = {0};
     int lang = lang_from_env();
     Lesson lesson;
@@ -177,6 +179,12 @@ int cli_run(const Options *o, bool steps) {
         state = sim_step(S);
         if (steps) print_step(S, trace_actor(S, before), is_lesson ? &lesson : NULL, &si, l.src, lang, &derived, stdout);
         else if (S->output.len) fwrite(S->output.items, 1, (size_t)S->output.len, stdout);
+        size_t rn;
+        const char *rt = race ? race_take_text(race, &rn) : NULL;
+        if (rt) {
+            fflush(stdout);
+            fwrite(rt, 1, rn, stderr);
+        }
         if (!cli_trace_after(&trace, &l)) break;
     } while (state == SIM_RUNNING);
     fflush(stdout);
@@ -184,6 +192,12 @@ int cli_run(const Options *o, bool steps) {
     source_free(&si);
     if (is_lesson) lesson_free(&lesson);
     int code = cli_finish(&l, cli_trace_stderr(&trace));
+    if (race && race_count(race) > 0 && S->state == SIM_EXITED) {
+        /* As a -race binary exits: the count, and 66 for a program that would exit 0. */
+        fprintf(stderr, "Found %d data race(s)\n", race_count(race));
+        if (code == 0) code = 66;
+    }
+    race_free(race);
     code = cli_trace_end(&trace, &l, code);
     program_unload(&l);
     return code;

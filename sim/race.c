@@ -1,0 +1,372 @@
+/* race.c: vector clocks over the Sim's observed events (race.h).
+ *
+ * Clocks: clock[g][h] is the latest moment of goroutine h that g knows
+ * happened before g's present; clock[g][g] is g's own moment, advanced
+ * after every release.  A sync object keeps the clock its last release
+ * left (a store, or a join for ReleaseMerge).  A location (a heap cell, or
+ * a channel as chansend reads it and closechan writes it) keeps its last
+ * write and the reads since, each as (goroutine, its moment, its stack);
+ * an earlier access by h at moment t happens before g's present iff
+ * t <= clock[g][h]. */
+#include "race.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vec.h"
+#include "vm.h"
+
+typedef VEC(uint32_t) Clock;
+
+typedef struct Frame { StrId fn; int32_t line; } Frame;
+typedef struct Stack { int32_t first, n; const char *rt; int32_t rt_line; uint64_t hash; } Stack;
+
+typedef struct Access { GoId g; uint32_t at; int32_t stack; } Access;
+
+typedef struct Loc {
+    uint64_t key;    /* (okind << 40) | obj; 0 = free */
+    Access w;        /* the last write (g 0: none) */
+    Access *reads;   /* the reads since it, one per goroutine */
+    int32_t nreads, capreads;
+} Loc;
+
+typedef struct SyncObj { uint64_t key; Clock c; } SyncObj;
+
+struct Race {
+    Observer obs;
+    const Observer *next;
+    char *path;
+    VEC(Clock) clocks;        /* clocks.items[g] */
+    VEC(int32_t) created;     /* created.items[g]: the stack of the go statement (-1: none) */
+    VEC(Frame) frames;
+    VEC(Stack) stacks;
+    Loc *locs;                /* open addressing */
+    int32_t nlocs, caplocs;
+    SyncObj *syncs;
+    int32_t nsyncs, capsyncs;
+    VEC(RaceInfo) races;
+    VEC(uint64_t) reported;   /* pairs of places already reported */
+    VEC(char) text;           /* reports not yet taken */
+    size_t taken;
+};
+
+/* ---- clocks ------------------------------------------------------------------- */
+
+static Clock *clock_of(Race *R, GoId g) {
+    while (R->clocks.len <= g) {
+        Clock c = {0};
+        VEC_PUSH(R->clocks, c);
+        VEC_PUSH(R->created, -1);
+    }
+    Clock *c = &R->clocks.items[g];
+    while (c->len <= g) VEC_PUSH(*c, 0);
+    if (c->items[g] == 0) c->items[g] = 1;
+    return c;
+}
+
+static uint32_t clock_get(const Clock *c, GoId h) { return h < c->len ? c->items[h] : 0; }
+
+static void clock_join(Clock *dst, const Clock *src) {
+    while (dst->len < src->len) VEC_PUSH(*dst, 0);
+    for (int32_t i = 0; i < src->len; i++)
+        if (src->items[i] > dst->items[i]) dst->items[i] = src->items[i];
+}
+
+static void clock_copy(Clock *dst, const Clock *src) {
+    dst->len = 0;
+    for (int32_t i = 0; i < src->len; i++) VEC_PUSH(*dst, src->items[i]);
+}
+
+/* ---- hash tables ---------------------------------------------------------------- */
+
+static uint64_t mix(uint64_t k) {
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return k;
+}
+
+static Loc *loc_of(Race *R, uint64_t key) {
+    if (R->nlocs * 2 >= R->caplocs) {
+        int32_t old = R->caplocs;
+        Loc *was = R->locs;
+        R->caplocs = old ? old * 2 : 1024;
+        R->locs = calloc((size_t)R->caplocs, sizeof *R->locs);
+        if (!R->locs) abort();
+        for (int32_t i = 0; i < old; i++) {
+            if (!was[i].key) continue;
+            uint32_t k = (uint32_t)mix(was[i].key) & (uint32_t)(R->caplocs - 1);
+            while (R->locs[k].key) k = (k + 1) & (uint32_t)(R->caplocs - 1);
+            R->locs[k] = was[i];
+        }
+        free(was);
+    }
+    uint32_t k = (uint32_t)mix(key) & (uint32_t)(R->caplocs - 1);
+    while (R->locs[k].key && R->locs[k].key != key) k = (k + 1) & (uint32_t)(R->caplocs - 1);
+    if (!R->locs[k].key) {
+        R->locs[k].key = key;
+        R->nlocs++;
+    }
+    return &R->locs[k];
+}
+
+static Clock *sync_of(Race *R, uint64_t key) {
+    if (R->nsyncs * 2 >= R->capsyncs) {
+        int32_t old = R->capsyncs;
+        SyncObj *was = R->syncs;
+        R->capsyncs = old ? old * 2 : 256;
+        R->syncs = calloc((size_t)R->capsyncs, sizeof *R->syncs);
+        if (!R->syncs) abort();
+        for (int32_t i = 0; i < old; i++) {
+            if (!was[i].key) continue;
+            uint32_t k = (uint32_t)mix(was[i].key) & (uint32_t)(R->capsyncs - 1);
+            while (R->syncs[k].key) k = (k + 1) & (uint32_t)(R->capsyncs - 1);
+            R->syncs[k] = was[i];
+        }
+        free(was);
+    }
+    uint32_t k = (uint32_t)mix(key) & (uint32_t)(R->capsyncs - 1);
+    while (R->syncs[k].key && R->syncs[k].key != key) k = (k + 1) & (uint32_t)(R->capsyncs - 1);
+    if (!R->syncs[k].key) {
+        R->syncs[k].key = key;
+        R->nsyncs++;
+    }
+    return &R->syncs[k].c;
+}
+
+static uint64_t sync_key(const ObsEvent *e) {
+    return ((uint64_t)(e->okind + 1) << 56) | ((uint64_t)(uint32_t)e->obj << 20) | (uint64_t)(e->aux & 0xFFFFF);
+}
+
+/* ---- stacks -------------------------------------------------------------------------- */
+
+/* g's stack now, its innermost line replaced by line (when > 0), under a
+ * runtime frame rt (when not NULL); interned. */
+static int32_t stack_now(Race *R, const Sim *S, GoId g, int32_t line, const char *rt) {
+    VmFrame fr[32];
+    int32_t n = vm_frames(S, g, fr, 32);
+    if (n > 32) n = 32;
+    if (n > 0 && line > 0) fr[0].line = line;
+    uint64_t h = rt ? mix((uint64_t)(uintptr_t)rt) : 0x9E37;
+    for (int32_t i = 0; i < n; i++) h = mix(h ^ ((uint64_t)fr[i].fn << 32 | (uint32_t)fr[i].line));
+    for (int32_t i = R->stacks.len - 1; i >= 0 && i >= R->stacks.len - 64; i--) /* recent ones repeat */
+        if (R->stacks.items[i].hash == h && R->stacks.items[i].n == n && R->stacks.items[i].rt == rt) return i;
+    Stack st = {R->frames.len, n, rt, rt ? (strcmp(rt, "runtime.closechan") == 0 ? 357 : 160) : 0, h};
+    for (int32_t i = 0; i < n; i++) VEC_PUSH(R->frames, ((Frame){fr[i].fn, fr[i].line}));
+    VEC_PUSH(R->stacks, st);
+    return R->stacks.len - 1;
+}
+
+/* ---- reports -------------------------------------------------------------------------- */
+
+static void put(Race *R, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(Race *R, const char *fmt, ...) {
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    if (n >= (int)sizeof buf) n = (int)sizeof buf - 1;
+    for (int i = 0; i < n; i++) VEC_PUSH(R->text, buf[i]);
+}
+
+static void put_stack(Race *R, const Sim *S, int32_t id) {
+    if (id < 0 || id >= R->stacks.len) return;
+    const Stack *st = &R->stacks.items[id];
+    if (st->rt) put(R, "  %s()\n      /usr/lib/go-1.19/src/runtime/chan.go:%d +0x0\n", st->rt, st->rt_line);
+    for (int32_t i = 0; i < st->n; i++) {
+        const Frame *f = &R->frames.items[st->first + i];
+        put(R, "  %s()\n      %s:%d +0x%x\n", strtab_get(&S->strs, f->fn, NULL), R->path, f->line,
+            (unsigned)(0x20 + 4 * (f->line & 0xFF)));
+    }
+}
+
+static void put_who(Race *R, GoId g) {
+    if (g == 1) put(R, "main goroutine:\n");
+    else put(R, "goroutine %d:\n", g);
+}
+
+static void report(Race *R, const Sim *S, uint64_t addr, GoId g, bool write, int32_t stack, GoId pg, bool pwrite,
+                   int32_t pstack, int okind, int32_t obj) {
+    /* Once per pair of places and once per address, as Go's detector
+     * suppresses equal stacks and equal addresses. */
+    const Stack *a = &R->stacks.items[stack], *b = &R->stacks.items[pstack];
+    uint64_t key = mix(a->hash * 31 + b->hash) ^ (write ? 1 : 0) ^ (pwrite ? 2 : 0);
+    for (int32_t i = 0; i < R->reported.len; i++)
+        if (R->reported.items[i] == key || R->reported.items[i] == (addr | 1ULL << 63)) return;
+    VEC_PUSH(R->reported, key);
+    VEC_PUSH(R->reported, addr | 1ULL << 63);
+    put(R, "==================\nWARNING: DATA RACE\n%s at 0x%012llx by ", write ? "Write" : "Read",
+        (unsigned long long)addr);
+    put_who(R, g);
+    put_stack(R, S, stack);
+    put(R, "\nPrevious %s at 0x%012llx by ", pwrite ? "write" : "read", (unsigned long long)addr);
+    put_who(R, pg);
+    put_stack(R, S, pstack);
+    GoId gs[2] = {g, pg};
+    for (int i = 0; i < 2; i++) {
+        if (gs[i] <= 1 || gs[i] > S->gs.len || (i == 1 && gs[1] == gs[0])) continue;
+        bool dead = sim_gc(S, gs[i])->status == GS_DEAD;
+        put(R, "\nGoroutine %d (%s) created at:\n", gs[i], dead ? "finished" : "running");
+        clock_of(R, gs[i]);
+        put_stack(R, S, R->created.items[gs[i]]);
+    }
+    put(R, "==================\n");
+    int32_t la = a->n ? R->frames.items[a->first].line : 0, lb = b->n ? R->frames.items[b->first].line : 0;
+    RaceInfo ri = {g, pg, write, pwrite, la, lb, a->rt, b->rt, okind, obj};
+    VEC_PUSH(R->races, ri);
+}
+
+/* ---- the observer ------------------------------------------------------------------------ */
+
+static void access(Race *R, Sim *S, GoId g, int okind, int32_t obj, bool write, int32_t line, const char *rt) {
+    Clock *vc = clock_of(R, g);
+    uint64_t key = ((uint64_t)(okind + 1) << 40) | (uint32_t)obj;
+    Loc *L = loc_of(R, key);
+    uint64_t addr = okind == OBJ_CELL ? 0x00c000010000ULL + 8ULL * (uint64_t)obj : 0x00c000080000ULL + 0x60ULL * (uint64_t)obj;
+    int32_t stack = -1;
+#define STACK() (stack >= 0 ? stack : (stack = stack_now(R, S, g, line, rt)))
+    if (L->w.g && L->w.g != g && L->w.at > clock_get(vc, L->w.g)) {
+        report(R, S, addr, g, write, STACK(), L->w.g, true, L->w.stack, okind, obj);
+        vc = clock_of(R, g);
+    } else if (write) {
+        for (int32_t i = 0; i < L->nreads; i++) {
+            const Access *r = &L->reads[i];
+            if (r->g != g && r->at > clock_get(vc, r->g)) {
+                report(R, S, addr, g, true, STACK(), r->g, false, r->stack, okind, obj);
+                vc = clock_of(R, g);
+                break;
+            }
+        }
+    }
+    uint32_t now = vc->items[g];
+    if (write) {
+        L->w = (Access){g, now, STACK()};
+        L->nreads = 0;
+        return;
+    }
+    for (int32_t i = 0; i < L->nreads; i++) {
+        if (L->reads[i].g == g) {
+            L->reads[i] = (Access){g, now, STACK()};
+            return;
+        }
+    }
+    if (L->nreads == L->capreads) {
+        L->capreads = L->capreads ? 2 * L->capreads : 2;
+        L->reads = realloc(L->reads, sizeof *L->reads * (size_t)L->capreads);
+        if (!L->reads) abort();
+    }
+    L->reads[L->nreads++] = (Access){g, now, STACK()};
+#undef STACK
+}
+
+static void on_event(void *ctx, Sim *S, const ObsEvent *e) {
+    Race *R = ctx;
+    GoId g = e->g;
+    if (g > 0) {
+        switch (e->kind) {
+        case OBS_READ:
+        case OBS_WRITE: {
+            int32_t n = e->aux > 0 ? e->aux : 1;
+            if (n > 64) n = 64; /* a big copy: its first cells stand for it */
+            for (int32_t i = 0; i < n; i++) access(R, S, g, OBJ_CELL, e->obj + i, e->kind == OBS_WRITE, e->line, NULL);
+            break;
+        }
+        case OBS_CHAN_READ:
+        case OBS_CHAN_WRITE: access(R, S, g, OBJ_CHAN, e->obj, e->kind == OBS_CHAN_WRITE, 0, e->fn); break;
+        case OBS_ACQUIRE: clock_join(clock_of(R, g), sync_of(R, sync_key(e))); break;
+        case OBS_RELEASE: {
+            Clock *vc = clock_of(R, g);
+            clock_copy(sync_of(R, sync_key(e)), vc);
+            vc = clock_of(R, g);
+            vc->items[g]++;
+            break;
+        }
+        case OBS_RELEASE_MERGE: {
+            Clock *vc = clock_of(R, g);
+            clock_join(sync_of(R, sync_key(e)), vc);
+            vc = clock_of(R, g);
+            vc->items[g]++;
+            break;
+        }
+        case OBS_RELEASE_ACQUIRE: {
+            Clock *so = sync_of(R, sync_key(e));
+            Clock *vc = clock_of(R, g);
+            clock_join(vc, so);
+            clock_copy(so, vc);
+            vc->items[g]++;
+            break;
+        }
+        case OBS_GO: {
+            GoId child = e->obj;
+            clock_of(R, child);
+            Clock *pc = clock_of(R, g);
+            Clock *cc = &R->clocks.items[child];
+            clock_join(cc, pc);
+            if (cc->items[child] == 0) cc->items[child] = 1;
+            R->created.items[child] = stack_now(R, S, g, e->line, NULL);
+            pc = clock_of(R, g);
+            pc->items[g]++;
+            break;
+        }
+        default: break;
+        }
+    }
+    if (R->next) R->next->event(R->next->ctx, S, e);
+}
+
+/* ---- lifecycle ----------------------------------------------------------------------- */
+
+Race *race_new(Sim *S, const Observer *next, const char *path) {
+    Race *R = calloc(1, sizeof *R);
+    if (!R) abort();
+    R->obs = (Observer){on_event, R};
+    R->next = next;
+    size_t n = strlen(path ? path : "");
+    R->path = malloc(n + 1);
+    if (!R->path) abort();
+    memcpy(R->path, path ? path : "", n + 1);
+    if (S) sim_set_observer(S, &R->obs);
+    return R;
+}
+
+void race_free(Race *R) {
+    if (!R) return;
+    for (int32_t i = 0; i < R->clocks.len; i++) VEC_FREE(R->clocks.items[i]);
+    VEC_FREE(R->clocks);
+    VEC_FREE(R->created);
+    VEC_FREE(R->frames);
+    VEC_FREE(R->stacks);
+    for (int32_t i = 0; i < R->caplocs; i++) free(R->locs[i].reads);
+    free(R->locs);
+    for (int32_t i = 0; i < R->capsyncs; i++) VEC_FREE(R->syncs[i].c);
+    free(R->syncs);
+    VEC_FREE(R->races);
+    VEC_FREE(R->reported);
+    VEC_FREE(R->text);
+    free(R->path);
+    free(R);
+}
+
+const Observer *race_observer(Race *R) { return &R->obs; }
+
+const char *race_take_text(Race *R, size_t *len) {
+    if (R->taken >= (size_t)R->text.len) {
+        R->text.len = 0;
+        R->taken = 0;
+        *len = 0;
+        return NULL;
+    }
+    VEC_PUSH(R->text, '\0');
+    R->text.len--;
+    const char *p = R->text.items + R->taken;
+    *len = (size_t)R->text.len - R->taken;
+    R->taken = (size_t)R->text.len;
+    return p;
+}
+
+int race_count(const Race *R) { return R->races.len; }
+const RaceInfo *race_info(const Race *R, int i) { return i >= 0 && i < R->races.len ? &R->races.items[i] : NULL; }
