@@ -8,8 +8,11 @@
  * with how many runs ended so, PANIC / DEADLOCK / LEAK marks, and its
  * witness (its preemptions, and the schedule file when --witness-dir is
  * given: `hchanviz run P.go --sched replay:FILE` and the window replay it),
- * then whether the search was exhaustive and under which bound.  Exit 0
- * when the search ran, whatever it found; 1 on bad input. */
+ * then whether the search was exhaustive and under which bound.  With
+ * --race each outcome's witness is run again under the race detector
+ * (sim/race.h) and every distinct race found is reported once, in Go's
+ * shape, with the outcomes whose witness shows it.  Exit 0 when the
+ * search ran, whatever it found; 1 on bad input. */
 #define _XOPEN_SOURCE 700
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -22,13 +25,14 @@
 #include "explore.h"
 #include "go/langver.h"
 #include "program.h"
+#include "race.h"
 #include "session.h"
 
 static int bad(const char *fmt, const char *arg) {
     fprintf(stderr, "hchanviz explore: ");
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\nusage: hchanviz explore PROGRAM.go [--json OUT.json] [--witness-dir DIR] [--preemptions K]\n"
-                    "         [--max-executions N] [--seconds S] [--random N] [--max-steps N] [--lang go1.N]\n");
+                    "         [--max-executions N] [--seconds S] [--random N] [--max-steps N] [--lang go1.N] [--race]\n");
     return 1;
 }
 
@@ -56,7 +60,11 @@ static void print_quoted(FILE *f, const char *s, size_t n) {
     fputc('"', f);
 }
 
-static bool write_json(const char *path, const char *file, const ExploreResult *r, char witness[][4200]) {
+/* A race as the explorer reports it: its text (once) and the outcomes whose witness shows it. */
+typedef struct FoundRace { RaceInfo info; char *text; char outcomes[256]; } FoundRace;
+
+static bool write_json(const char *path, const char *file, const ExploreResult *r, char witness[][4200],
+                       const FoundRace *races, int nraces) {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "format", "hchanviz-explore");
     cJSON_AddNumberToObject(root, "version", 1);
@@ -92,6 +100,21 @@ static bool write_json(const char *path, const char *file, const ExploreResult *
         }
         cJSON_AddItemToArray(arr, o);
     }
+    if (races) {
+        cJSON *ra = cJSON_AddArrayToObject(root, "races");
+        for (int i = 0; i < nraces; i++) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddNumberToObject(o, "line", races[i].info.line);
+            cJSON_AddNumberToObject(o, "previous_line", races[i].info.prev_line);
+            cJSON_AddBoolToObject(o, "write", races[i].info.write);
+            cJSON_AddBoolToObject(o, "previous_write", races[i].info.prev_write);
+            if (races[i].info.fn) cJSON_AddStringToObject(o, "function", races[i].info.fn);
+            if (races[i].info.prev_fn) cJSON_AddStringToObject(o, "previous_function", races[i].info.prev_fn);
+            cJSON_AddStringToObject(o, "outcomes", races[i].outcomes);
+            cJSON_AddStringToObject(o, "report", races[i].text);
+            cJSON_AddItemToArray(ra, o);
+        }
+    }
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     FILE *f = text ? fopen(path, "w") : NULL;
@@ -102,8 +125,77 @@ static bool write_json(const char *path, const char *file, const ExploreResult *
     return ok;
 }
 
+static bool same_race(const RaceInfo *a, const RaceInfo *b) {
+    /* the same two places, in either order */
+    bool fwd = a->line == b->line && a->prev_line == b->prev_line && a->write == b->write &&
+               a->prev_write == b->prev_write && (a->fn == b->fn) && (a->prev_fn == b->prev_fn);
+    bool rev = a->line == b->prev_line && a->prev_line == b->line && a->write == b->prev_write &&
+               a->prev_write == b->write && (a->fn == b->prev_fn) && (a->prev_fn == b->fn);
+    return fwd || rev;
+}
+
+/* Runs each outcome's witness under the race detector; the distinct races, in *out. */
+static int witness_races(const char *file, int lang, const ExploreResult *r, FoundRace **out) {
+    int n = 0, cap = 0;
+    *out = NULL;
+    for (int32_t i = 0; i < r->n; i++) {
+        Loaded l;
+        FILE *null = fopen("/dev/null", "w");
+        bool ok = program_load(&l, file, 0, lang, null ? null : stderr);
+        if (null) fclose(null);
+        if (!ok) {
+            program_unload(&l);
+            continue;
+        }
+        sim_set_replay(l.S, r->outcomes[i].witness, r->outcomes[i].nwitness);
+        l.S->logging = false;
+        Race *R = race_new(l.S, NULL, l.abspath);
+        /* Each report's text, as the detector prints it, in order. */
+        VEC(char) text = {0};
+        int st;
+        do {
+            st = sim_step(l.S);
+            size_t k;
+            const char *t = race_take_text(R, &k);
+            for (size_t j = 0; t && j < k; j++) VEC_PUSH(text, t[j]);
+        } while (st == SIM_RUNNING);
+        VEC_PUSH(text, '\0');
+        const char *p = text.items;
+        for (int k = 0; k < race_count(R); k++) {
+            const char *end = strstr(p + 1, "==================\n==================");
+            const char *stop = end ? end + 19 : p + strlen(p);
+            const RaceInfo *ri = race_info(R, k);
+            int j = 0;
+            while (j < n && !same_race(&(*out)[j].info, ri)) j++;
+            if (j == n) {
+                if (n == cap) {
+                    cap = cap ? 2 * cap : 4;
+                    *out = realloc(*out, sizeof **out * (size_t)cap);
+                    if (!*out) abort();
+                }
+                FoundRace *f = &(*out)[n++];
+                f->info = *ri;
+                size_t len = (size_t)(stop - p);
+                f->text = malloc(len + 1);
+                if (!f->text) abort();
+                memcpy(f->text, p, len);
+                f->text[len] = '\0';
+                f->outcomes[0] = '\0';
+            }
+            size_t ol = strlen((*out)[j].outcomes);
+            snprintf((*out)[j].outcomes + ol, sizeof (*out)[j].outcomes - ol, "%s%d", ol ? ", " : "", i + 1);
+            p = stop;
+        }
+        VEC_FREE(text);
+        race_free(R);
+        program_unload(&l);
+    }
+    return n;
+}
+
 int cli_explore(int argc, char **argv, int first) {
     ExploreOptions eo = {.preemptions = -1};
+    bool race = false;
     const char *file = NULL, *json = NULL, *wdir = NULL;
     int lang = 0;
     for (int i = first; i < argc; i++) {
@@ -133,6 +225,8 @@ int cli_explore(int argc, char **argv, int first) {
         } else if (strcmp(a, "--max-steps") == 0) {
             if (!digits(v, &n) || n == 0) return bad("--max-steps needs a positive number, got '%s'", v ? v : "");
             eo.max_steps = n, i++;
+        } else if (strcmp(a, "--race") == 0) {
+            race = true;
         } else if (strcmp(a, "--lang") == 0) {
             int ver = v ? langver_parse(v, strlen(v)) : -1;
             if (ver <= 0) return bad("--lang needs a Go version such as go1.19, got '%s'", v ? v : "");
@@ -199,7 +293,15 @@ int cli_explore(int argc, char **argv, int first) {
         printf("not exhaustive: every schedule with up to %d preemption%s explored (--preemptions)", r.bound,
                r.bound == 1 ? "" : "s");
     printf("; %lld executions, %lld transitions, %.2f s\n", (long long)r.executions, (long long)r.transitions, r.seconds);
-    if (json && !write_json(json, file, &r, witness)) rc = 1;
+    FoundRace *races = NULL;
+    int nraces = race ? witness_races(file, lang, &r, &races) : 0;
+    if (race) {
+        for (int i = 0; i < nraces; i++) printf("%sin the witness of outcome %s\n", races[i].text, races[i].outcomes);
+        printf("races: %d in the witnesses of the %d outcomes\n", nraces, r.n);
+    }
+    if (json && !write_json(json, file, &r, witness, race ? races : NULL, nraces)) rc = 1;
+    for (int i = 0; i < nraces; i++) free(races[i].text);
+    free(races);
     free(witness);
     explore_result_free(&r);
     program_unload(&l);
