@@ -40,6 +40,7 @@
 
 #include "cli.h"
 #include "draw.h"
+#include "explore.h"
 #include "export.h"
 #include "lesson.h"
 #include "gui.h"
@@ -63,6 +64,8 @@ static const char usage_text[] =
     "  --step N          open at step N; export only step N\n"
     "  --fullscreen  --reduced-motion  --software (software renderer)\n"
     "  --present         presentation mode: projector-sized text (F5 in the window)\n"
+    "  --explore         open with every schedule explored: the Outcomes panel (X in the window);\n"
+    "                    Enter runs an outcome's witness, its departures from Go's schedule marked\n"
     "  --screenshot FILE save the first frame as PNG and quit (after --keys)\n"
     "  --keys K,K,...    press these keys first (SDL key names: Right,Down,M,2,Return,Ctrl+=...)\n"
     "  export of a trace that differs from its re-run: the first difference, exit 1, nothing written\n"
@@ -148,6 +151,8 @@ static int parse_options(int argc, char **argv, int first, GuiOptions *o) {
             o->software = true;
         } else if (strcmp(a, "--present") == 0) {
             o->present = true;
+        } else if (strcmp(a, "--explore") == 0) {
+            o->explore = true;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(usage_text, stdout);
             return -1;
@@ -255,6 +260,12 @@ typedef struct App {
     /* the panic or fatal report of the run shown (ViewUi.crash_report), made once per run */
     char *crash;
     bool crash_made;
+    /* X: what exploring every schedule of the program found (the Outcomes panel) */
+    ExploreResult ex;
+    ViewOutcome *ex_items;
+    ViewOutcomes ex_view;
+    char ex_path[1024];
+    bool ex_done;
 } App;
 
 static uint64_t now_ms(void) { return SDL_GetTicks64(); }
@@ -409,6 +420,107 @@ static bool open_program(App *a, const char *path) {
     }
     free(buf);
     opened(a, "");
+    return true;
+}
+
+/* ---- the Outcomes panel (X): every schedule the program could take ---------- */
+
+static void explored_free(App *a) {
+    explore_result_free(&a->ex);
+    free(a->ex_items);
+    a->ex_items = NULL;
+    a->ex_done = false;
+    a->ui.outcomes = NULL;
+    a->ui.show_outcomes = false;
+}
+
+/* Explores the program shown (a few seconds at most) and opens the panel. */
+static void explore_shown(App *a) {
+    if (a->ex_done && strcmp(a->ex_path, a->s.path) == 0) {
+        a->ui.show_outcomes = !a->ui.show_outcomes;
+        a->dirty = true;
+        return;
+    }
+    if (a->s.from_source) {
+        set_toast(a, "explore: open the program itself (a trace replays one schedule)");
+        return;
+    }
+    explored_free(a);
+    Loaded l;
+    FILE *null = fopen("/dev/null", "w");
+    bool ok = program_load(&l, a->s.path, 0, 0, null ? null : stderr);
+    if (null) fclose(null);
+    if (!ok) {
+        program_unload(&l);
+        set_toast(a, "explore: the program does not load");
+        return;
+    }
+    ExploreOptions eo = {.preemptions = -1, .seconds = 3};
+    explore_run(l.S, &eo, &a->ex);
+    program_unload(&l);
+    a->ex_items = calloc((size_t)(a->ex.n ? a->ex.n : 1), sizeof *a->ex_items);
+    if (!a->ex_items) abort();
+    for (int32_t i = 0; i < a->ex.n; i++) {
+        const ExploreOutcome *oc = &a->ex.outcomes[i];
+        a->ex_items[i] = (ViewOutcome){oc->out, oc->err, oc->exit, oc->count, oc->preemptions, oc->departures,
+                                       oc->kind == OUTCOME_PANIC, oc->deadlock, oc->leak, oc->leaks};
+    }
+    a->ex_view = (ViewOutcomes){a->ex_items, a->ex.n, a->ex.exhaustive, a->ex.bound, a->ex.executions, -1};
+    snprintf(a->ex_path, sizeof a->ex_path, "%s", a->s.path);
+    a->ex_done = true;
+    a->ui.outcomes = &a->ex_view;
+    a->ui.show_outcomes = true;
+    a->ui.outcome_sel = 0;
+    a->dirty = true;
+}
+
+static void close_program(App *a);
+
+/* Enter in the panel: the selected outcome's witness replayed, shown from
+ * the first step where it leaves Go's own schedule. */
+static void load_witness(App *a, int k) {
+    if (k < 0 || k >= a->ex.n) return;
+    const ExploreOutcome *oc = &a->ex.outcomes[k];
+    char path[1024];
+    snprintf(path, sizeof path, "%s", a->ex_path);
+    close_program(a);
+    if (!session_load(&a->s, path, SCHED_REPLAY, 0, oc->witness, oc->nwitness, stderr)) {
+        session_free(&a->s);
+        set_toast(a, "explore: the witness does not load");
+        return;
+    }
+    opened(a, "");
+    a->ex_view.shown = k;
+    a->ui.outcomes = &a->ex_view;
+    a->ui.show_outcomes = false;
+    session_record_all(&a->s);
+    int32_t first = 0;
+    for (int32_t i = 1; i < session_nsteps(&a->s) && !first; i++)
+        if (a->s.steps.items[i].marks & MARK_DEPART) first = i;
+    go_to(a, first ? first : 0, false);
+    char msg[600];
+    snprintf(msg, sizeof msg, "outcome %d: its witness (%d preemptions); the timeline's 'departs' row marks them", k + 1,
+             oc->preemptions);
+    set_toast(a, msg);
+}
+
+/* Keys while the panel is open; true if the key was the panel's. */
+static bool outcomes_key(App *a, SDL_Keycode k) {
+    if (!a->ui.show_outcomes || !a->ex_done) return false;
+    int n = a->ex.n, sel = a->ui.outcome_sel;
+    switch (k) {
+    case SDLK_UP: sel--; break;
+    case SDLK_DOWN: sel++; break;
+    case SDLK_PAGEUP: sel -= 5; break;
+    case SDLK_PAGEDOWN: sel += 5; break;
+    case SDLK_HOME: sel = 0; break;
+    case SDLK_END: sel = n - 1; break;
+    case SDLK_RETURN: case SDLK_KP_ENTER: load_witness(a, sel); return true;
+    case SDLK_ESCAPE: case SDLK_x: a->ui.show_outcomes = false; break;
+    default: return false;
+    }
+    a->ui.outcome_sel = sel < 0 ? 0 : sel >= n ? (n > 0 ? n - 1 : 0) : sel;
+    a->dirty = true;
     return true;
 }
 
@@ -771,6 +883,7 @@ static void key(App *a, const SDL_Keysym *ks) {
     }
     if (k == SDLK_F5) return toggle_mode(a, &a->ui.present, UI_MODE_PRESENT);
     if (a->in_menu) return menu_key(a, k);
+    if (outcomes_key(a, k)) return;
 
     /* Prompts take digits, Enter, Backspace, Escape. */
     bool digit = (k >= SDLK_0 && k <= SDLK_9) || (k >= SDLK_KP_1 && k <= SDLK_KP_0);
@@ -872,6 +985,7 @@ static void key(App *a, const SDL_Keysym *ks) {
         a->dirty = true;
         break;
     case SDLK_s: save_schedule(a); break;
+    case SDLK_x: explore_shown(a); break;
     case SDLK_r:
         a->ui.reduced_motion = !a->ui.reduced_motion;
         a->animating = false;
@@ -1175,6 +1289,7 @@ static int app_run(const GuiOptions *o) {
             goto done;
         }
         if (o->step >= 0) go_to(a, o->step, false);
+        if (o->explore) explore_shown(a);
     } else {
         lessons_find(&a->lessons, o->argv0);
         a->in_menu = true;
@@ -1234,6 +1349,7 @@ static int app_run(const GuiOptions *o) {
     }
 done:
     close_program(a);
+    explored_free(a);
     lessons_free(&a->lessons);
     dl_free(&a->dl);
     dl_free(&a->prev);

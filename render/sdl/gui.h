@@ -24,6 +24,7 @@ typedef struct GuiOptions {
     const char *keys;        /* view: --keys K1,K2,...: key presses to replay at start (tests) */
     bool fullscreen, reduced_motion, software;
     bool present;            /* --present: presentation mode (ViewUi.present) */
+    bool explore;            /* --explore: open with every schedule explored, the Outcomes panel shown */
     uint64_t t0;             /* SDL_GetPerformanceCounter() at start (HCHANVIZ_TIMING=1 reports the first frame) */
 } GuiOptions;
 

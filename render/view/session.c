@@ -63,7 +63,7 @@ static int32_t weight_of(const Sim *S) {
  * who ran and what was drawn, not how (a random pick of the same goroutine
  * stays on the path). */
 static void track_path(Session *s, const Sim *R) {
-    if (!s->has_lesson || s->diverged_at) return;
+    if (!s->has_lesson || !s->lesson.has_header || s->diverged_at) return; /* a lesson has a path; a plain program has none to leave */
     for (int32_t i = s->path_checked; i < R->choices.len; i++, s->path_checked++) {
         const Choice *c = &R->choices.items[i];
         if (i >= s->lesson_path.len || s->lesson_path.items[i].kind != c->kind || s->lesson_path.items[i].value != c->value) {

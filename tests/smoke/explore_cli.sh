@@ -7,7 +7,8 @@
 #  (c) lesson 19 can panic ("panic: send on closed channel"), and --race
 #      finds seed 000's report in a witness: runtime.closechan against
 #      runtime.chansend, at the lesson's #2 and #1 lines;
-#  (d) bad flags: a message and exit 1.
+#  (d) bad flags: a message and exit 1;
+#  (e) the window opens with the Outcomes panel and runs a witness (with xvfb-run).
 set -eu
 BIN=$1
 ROOT=$2
@@ -67,4 +68,10 @@ grep -q '19-session-race.go:86 ' "$OUT/l19.txt" || fail "the close (#2) is not l
 if "$BIN" explore "$OUT/count.go" --preemptions x >/dev/null 2>"$OUT/err.txt"; then fail "bad --preemptions accepted"; fi
 grep -q 'preemptions needs a number' "$OUT/err.txt" || fail "no message for a bad --preemptions"
 if "$BIN" explore >/dev/null 2>&1; then fail "explore without a program accepted"; fi
+# (e) the window: --explore opens the Outcomes panel; Down, Enter runs outcome 2's witness.
+if command -v xvfb-run >/dev/null 2>&1 && "$BIN" view --help >/dev/null 2>&1; then
+    xvfb-run -a -s "-screen 0 1280x720x24" "$BIN" view "$OUT/count.go" --explore --size 1280x720 \
+        --keys Down,Return --screenshot "$OUT/w.png" || fail "the window with --explore exited $?"
+    [ -s "$OUT/w.png" ] || fail "no screenshot"
+fi
 echo "explore: ok"
