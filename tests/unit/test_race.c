@@ -174,12 +174,48 @@ static void test_synchronised(void **state) {
                 "\tfmt.Println(\"b\")\n\ty = x\n");
 }
 
+/* Lessons 31-33: the lost update races even in Go's own schedule (which
+ * prints 6); the mutex and the owner do not. */
+static int lesson_races(const char *name) {
+    char path[1200];
+    snprintf(path, sizeof path, "%slessons/%s", testutil_root(), name);
+    size_t len;
+    char *src = testutil_read_file(path, &len);
+    assert_non_null(src);
+    Sim *S = sim_new(1);
+    Program p;
+    program_init(&p);
+    Diag d;
+    diag_init(&d);
+    assert_true(compile_source(S, path, src, len, &p, &d, NULL));
+    diag_free(&d);
+    vm_start(S, &p);
+    Race *R = race_new(S, NULL, path);
+    while (sim_step(S) == SIM_RUNNING) {
+    }
+    assert_int_equal(S->state, SIM_EXITED);
+    int n = race_count(R);
+    race_free(R);
+    program_free(&p);
+    sim_free(S);
+    free(src);
+    return n;
+}
+
+static void test_lessons(void **state) {
+    (void)state;
+    assert_int_equal(lesson_races("31-lost-update.go"), 1);
+    assert_int_equal(lesson_races("32-lost-update-mutex.go"), 0);
+    assert_int_equal(lesson_races("33-lost-update-owner.go"), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counter_race),
         cmocka_unit_test(test_sleep_does_not_order),
         cmocka_unit_test(test_close_races_send),
         cmocka_unit_test(test_synchronised),
+        cmocka_unit_test(test_lessons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
