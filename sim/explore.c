@@ -333,6 +333,7 @@ static void record_outcome(Search *s, int preempts, int departs) {
     if (oc->nwitness) memcpy(oc->witness, S->choices.items, sizeof(Choice) * (size_t)oc->nwitness);
     oc->preemptions = preempts;
     oc->departures = departs;
+    oc->found_at = elapsed(s);
 }
 
 /* ---- running -------------------------------------------------------------------- */

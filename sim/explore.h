@@ -54,6 +54,7 @@ typedef struct ExploreOutcome {
     int32_t nwitness;
     int preemptions;        /* of the witness */
     int departures;         /* of the witness from Go's own choices */
+    double found_at;        /* seconds into the search when it was first found */
 } ExploreOutcome;
 
 typedef struct ExploreResult {
