@@ -876,6 +876,7 @@ static void vm_step(Sim *S, GoId g) {
     /* Visible operations are looked at only when someone watches or preempts. */
     const bool preemptive = S->preemptive;
     const uint8_t watch = preemptive || S->observer ? 0xff : (uint8_t)~INSTR_VISIBLE;
+    const uint8_t special = INSTR_RUNTIME | (watch & INSTR_VISIBLE);
     uint64_t extra = 0, budget = S->max_steps > S->steps + 1 ? S->max_steps - S->steps - 1 : 0;
     VmFrame_ *f = frame(vg);
     int32_t pc = f->pc, base = f->base;
@@ -896,24 +897,28 @@ static void vm_step(Sim *S, GoId g) {
     } while (0)
     for (;;) {
         const Instr *in = &code[pc];
-        if (in->flags & watch) {
+        if (in->flags) {
             if ((in->flags & INSTR_STMT) && visible) {
                 if (!batch || extra >= budget) break;
                 extra++;
             }
-            if (preemptive && (in->flags & (INSTR_VISIBLE | INSTR_RUNTIME))) {
-                /* A preemption point before it, unless this step was granted
-                 * it or no other goroutine could run (then it is no choice). */
-                if (!S->granted && sim_any_runnable(S)) {
-                    S->at_preempt = true;
-                    break;
+            /* One test for the rare instructions: runtime operations, and
+             * visible ones when someone watches or preempts. */
+            if (in->flags & (INSTR_RUNTIME | INSTR_VISIBLE)) {
+                if (preemptive && (in->flags & special)) {
+                    /* A preemption point before it, unless this step was granted
+                     * it or no other goroutine could run (then it is no choice). */
+                    if (!S->granted && sim_any_runnable(S)) {
+                        S->at_preempt = true;
+                        break;
+                    }
+                    S->granted = false;
                 }
-                S->granted = false;
-            }
-            if (in->flags & INSTR_VISIBLE) observe_access(S, g, in, stk, sp);
-            if (in->flags & INSTR_RUNTIME) {
-                if (did_op && !batch) break;
-                did_op = true;
+                if (in->flags & watch & INSTR_VISIBLE) observe_access(S, g, in, stk, sp); /* watch: someone looks */
+                if (in->flags & INSTR_RUNTIME) {
+                    if (did_op && !batch) break;
+                    did_op = true;
+                }
             }
             if (!(in->flags & INSTR_HIDDEN) && !visible) {
                 visible = true;
