@@ -96,21 +96,7 @@ static bool fp_conflict(const Footprint *a, const Footprint *b) {
     return false;
 }
 
-/* What the observer sees, folded into the current transition's footprint. */
-static void on_event(void *ctx, Sim *S, const ObsEvent *e) {
-    (void)S;
-    Footprint *f = ctx;
-    switch (e->kind) {
-    case OBS_READ: fp_add(f, OBJ_CELL, e->obj, e->aux > 0 ? e->aux : 1, false); break;
-    case OBS_WRITE: fp_add(f, OBJ_CELL, e->obj, e->aux > 0 ? e->aux : 1, true); break;
-    case OBS_GO: break; /* the new goroutine's steps come after: nothing to commute with */
-    default:
-        /* Touches and the race annotations all name the object operated on;
-         * a buffer slot counts as its channel. */
-        fp_add(f, e->okind == OBJ_SLOT ? OBJ_CHAN : e->okind, e->obj, 1, true);
-        break;
-    }
-}
+typedef struct Search Search;
 
 /* ---- the search's nodes ----------------------------------------------------- */
 
@@ -128,6 +114,8 @@ typedef struct Node {
     int32_t rv[MAX_DRAWS], rb[MAX_DRAWS];
     int nr;
     Footprint fp;              /* cand[next]'s footprint, merged over its draws */
+    void *watched;             /* the watcher's state here */
+    int32_t nchoices;          /* S->choices.len here (for a re-run from the start) */
     Sleeper *sleep;            /* goroutines asleep here */
     int nsleep, capsleep;
 } Node;
@@ -137,11 +125,13 @@ typedef struct Node {
 typedef struct Seen { uint64_t key, sleep; int32_t left; bool used; } Seen;
 enum { SEEN_MAX = 1 << 21 };
 
-typedef struct Search {
+struct Search {
+    Footprint cur;             /* the transition running now */
     Sim *S;
     const ExploreOptions *o;
     ExploreResult *r;
-    Footprint cur;             /* the transition running now */
+    const ExploreWatcher *w;
+    void *root_watched;        /* the watcher's state at the root */
     Observer obs;
     char *out;                 /* stdout of the run so far */
     size_t outlen, outcap;
@@ -156,7 +146,30 @@ typedef struct Search {
     Seen *seen;                /* open addressing, cap a power of two */
     int32_t nseen, capseen;
     int64_t skipped;           /* choice points skipped as seen */
-} Search;
+    VEC(Choice) path;          /* a re-run's choices */
+};
+
+static void watch_event(Search *s, Sim *S, const ObsEvent *e) {
+    if (s->w && s->w->observer) s->w->observer->event(s->w->observer->ctx, S, e);
+}
+
+/* What the observer sees, folded into the current transition's footprint
+ * (and passed on to the watcher). */
+static void on_event(void *ctx, Sim *S, const ObsEvent *e) {
+    Search *s = ctx;
+    watch_event(s, S, e);
+    Footprint *f = &s->cur;
+    switch (e->kind) {
+    case OBS_READ: fp_add(f, OBJ_CELL, e->obj, e->aux > 0 ? e->aux : 1, false); break;
+    case OBS_WRITE: fp_add(f, OBJ_CELL, e->obj, e->aux > 0 ? e->aux : 1, true); break;
+    case OBS_GO: break; /* the new goroutine's steps come after: nothing to commute with */
+    default:
+        /* Touches and the race annotations all name the object operated on;
+         * a buffer slot counts as its channel. */
+        fp_add(f, e->okind == OBJ_SLOT ? OBJ_CHAN : e->okind, e->obj, 1, true);
+        break;
+    }
+}
 
 /* The node's sleep set as a mask; false if a sleeper's id does not fit. */
 static bool sleep_mask(const Node *nd, uint64_t *m) {
@@ -174,6 +187,7 @@ static bool seen_before(Search *s, const Node *nd) {
     uint64_t mask;
     if (s->o->no_sleep_sets || !sleep_mask(nd, &mask)) return false;
     uint64_t key = sim_hash(s->S) ^ sim_hash_bytes(0x51ED27, s->out, s->outlen);
+    if (s->w && s->w->hash) key ^= s->w->hash(s->w->ctx) * 0x9E3779B97F4A7C15ULL;
     int32_t left = s->bound - nd->preempts;
     if (s->nseen * 2 >= s->capseen && s->capseen < SEEN_MAX) {
         int32_t old = s->capseen;
@@ -242,9 +256,11 @@ static bool asleep(const Node *nd, GoId g) {
     return false;
 }
 
-static void node_release(Node *nd) {
+static void node_release(Search *s, Node *nd) {
     snapshot_free(nd->snap);
     nd->snap = NULL;
+    if (nd->watched) s->w->drop(nd->watched);
+    nd->watched = NULL;
     nd->nsleep = 0;
 }
 
@@ -269,8 +285,17 @@ static char *dupn(const char *s, size_t n) {
     return p;
 }
 
-/* A complete run ended: count its outcome, keep its witness if it is the smallest. */
+static int32_t count_outcome(Search *s, int preempts, int departs);
+
+/* A complete run ended: count its outcome, keep its witness if it is the
+ * smallest, tell the watcher. */
 static void record_outcome(Search *s, int preempts, int departs) {
+    int32_t i = count_outcome(s, preempts, departs);
+    if (s->w && s->w->run_ended) s->w->run_ended(s->w->ctx, s->S, i);
+}
+
+/* The index of the run's outcome (new or known), counted. */
+static int32_t count_outcome(Search *s, int preempts, int departs) {
     const Sim *S = s->S;
     ExploreResult *r = s->r;
     char err[300];
@@ -308,7 +333,7 @@ static void record_outcome(Search *s, int preempts, int departs) {
             free(oc->leaks);
             oc->leaks = dupn(leaks, ln);
         }
-        return;
+        return i;
     }
     if (r->n == r->cap) {
         r->cap = r->cap ? 2 * r->cap : 8;
@@ -334,6 +359,7 @@ static void record_outcome(Search *s, int preempts, int departs) {
     oc->preemptions = preempts;
     oc->departures = departs;
     oc->found_at = elapsed(s);
+    return r->n - 1;
 }
 
 /* ---- running -------------------------------------------------------------------- */
@@ -378,7 +404,9 @@ static Node *push_node(Search *s) {
 /* Fills a node for the choice point S is at. */
 static void open_node(Search *s, Node *nd, int preempts, int departs) {
     Sim *S = s->S;
-    nd->snap = snapshot_take(S);
+    nd->snap = s->o->rerun ? NULL : snapshot_take(S);
+    nd->watched = s->w ? s->w->save(s->w->ctx) : NULL;
+    nd->nchoices = S->choices.len;
     nd->outlen = s->outlen;
     nd->preempts = preempts;
     nd->departs = departs;
@@ -417,10 +445,40 @@ static bool next_candidate(Search *s, Node *nd) {
     return false;
 }
 
-/* Restores nd's state and runs its current candidate with the draws in nd->rv. */
-static bool run_candidate(Search *s, Node *nd) {
+/* Goes back to the root's state (the Sim and the watcher's). */
+static void restore_root(Search *s, const Snapshot *root) {
+    snapshot_restore(s->S, root);
+    if (s->w) s->w->restore(s->w->ctx, s->root_watched);
+    s->outlen = 0;
+}
+
+/* The reference for --rerun: reaches nd's state by running again from the
+ * root with the choices that led to it. */
+static void rerun_to(Search *s, Node *nd, const Snapshot *root) {
     Sim *S = s->S;
-    snapshot_restore(S, nd->snap);
+    s->path.len = 0;
+    for (int32_t i = 0; i < nd->nchoices; i++) VEC_PUSH(s->path, S->choices.items[i]);
+    restore_root(s, root);
+    S->choices.len = 0;
+    S->replay.len = 0;
+    for (int32_t i = 0; i < s->path.len; i++) VEC_PUSH(S->replay, s->path.items[i]);
+    S->replay_pos = 0;
+    S->policy = SCHED_REPLAY;
+    while (S->replay_pos < S->replay.len && sim_step(S) == SIM_RUNNING)
+        if (S->output.len) out_append(s, S->output.items, (size_t)S->output.len);
+    S->policy = SCHED_MANUAL;
+    run_to_choice(s); /* the rest of the last transition, to nd's choice point */
+}
+
+/* Restores nd's state and runs its current candidate with the draws in nd->rv. */
+static bool run_candidate(Search *s, Node *nd, const Snapshot *root) {
+    Sim *S = s->S;
+    if (s->o->rerun) {
+        rerun_to(s, nd, root);
+    } else {
+        snapshot_restore(S, nd->snap);
+        if (s->w) s->w->restore(s->w->ctx, nd->watched);
+    }
     s->outlen = nd->outlen;
     S->replay.len = 0;
     S->replay_pos = 0;
@@ -465,8 +523,7 @@ static bool over_budget(Search *s) {
 /* One depth-first search under s->bound from the root snapshot. */
 static void dfs(Search *s, const Snapshot *root) {
     Sim *S = s->S;
-    snapshot_restore(S, root);
-    s->outlen = 0;
+    restore_root(s, root);
     s->depth = 0;
     S->choices.len = 0;
     if (!run_to_choice(s)) {
@@ -477,12 +534,12 @@ static void dfs(Search *s, const Snapshot *root) {
     while (s->depth > 0 && !over_budget(s)) {
         Node *nd = &s->nodes[s->depth - 1];
         if (nd->next >= nd->ncand || !next_candidate(s, nd)) {
-            node_release(nd);
+            node_release(s, nd);
             s->depth--;
             continue;
         }
         GoId g = nd->cand[nd->next];
-        bool more = run_candidate(s, nd);
+        bool more = run_candidate(s, nd, root);
         int preempts = nd->preempts + cost_preempt(nd, g), departs = nd->departs + cost_depart(nd, g);
         /* Before going down: move on in this node for when we come back. */
         bool redo = next_draws(nd);
@@ -500,7 +557,7 @@ static void dfs(Search *s, const Snapshot *root) {
                     if (!fp_conflict(&parent->sleep[i].fp, &s->cur)) sleep_add(child, parent->sleep[i].g, &parent->sleep[i].fp);
             }
             if (seen_before(s, child)) { /* its subtree is explored already */
-                node_release(child);
+                node_release(s, child);
                 s->depth--;
             }
             nd = &s->nodes[pi];
@@ -513,17 +570,16 @@ static void dfs(Search *s, const Snapshot *root) {
             nd->next++;
         }
     }
-    while (s->depth > 0) node_release(&s->nodes[--s->depth]);
+    while (s->depth > 0) node_release(s, &s->nodes[--s->depth]);
 }
 
 static void random_runs(Search *s, const Snapshot *root) {
     Sim *S = s->S;
     for (int64_t seed = 1; seed <= s->o->random && !over_budget(s); seed++) {
-        snapshot_restore(S, root);
+        restore_root(s, root);
         S->choices.len = 0;
         S->policy = SCHED_RANDOM;
         S->rng = (uint64_t)seed * 0x9E3779B97F4A7C15ULL;
-        s->outlen = 0;
         int preempts = 0, departs = 0;
         for (;;) {
             GoId before = S->at_preempt ? S->curg : 0, go_pick = S->curg ? (S->at_preempt ? S->curg : 0) : sched_peek(S);
@@ -540,6 +596,72 @@ static void random_runs(Search *s, const Snapshot *root) {
     s->r->bound = -1;
 }
 
+/* PCT, Probabilistic Concurrency Testing (Burckhardt, Kothari, Musuvathi,
+ * Nagarakatte, ASPLOS 2010), as Shuttle runs it: every goroutine gets a
+ * random priority above d when it is first seen; d - 1 change points are
+ * drawn among the k choice points of a run (k: the longest run so far);
+ * at each choice point the highest-priority goroutine that may run runs,
+ * and at the i-th change point the one that ran last drops to priority
+ * d - i.  A select's poll order draws from the run's own generator. */
+static uint64_t pct_next(uint64_t *x) {
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+static void pct_runs(Search *s, const Snapshot *root) {
+    Sim *S = s->S;
+    int d = s->o->pct_depth > 0 ? s->o->pct_depth : 3;
+    int64_t k = 1; /* choice points of the longest run so far */
+    VEC(int64_t) prio = {0}; /* prio.items[g]; 0: not yet seen */
+    int64_t change[64];
+    if (d > 64) d = 64;
+    for (int64_t seed = 1; seed <= s->o->pct && !over_budget(s); seed++) {
+        uint64_t x = (uint64_t)seed * 0x9E3779B97F4A7C15ULL + 1;
+        restore_root(s, root);
+        S->choices.len = 0;
+        S->policy = SCHED_MANUAL;
+        S->rng = pct_next(&x);
+        prio.len = 0;
+        for (int i = 0; i < d - 1; i++) change[i] = 1 + (int64_t)(pct_next(&x) % (uint64_t)k);
+        int64_t points = 0;
+        int preempts = 0, departs = 0;
+        GoId last = 0;
+        bool more = run_to_choice(s);
+        while (more) {
+            points++;
+            GoId cand[MAX_CAND];
+            int n = sim_enabled(S, cand, MAX_CAND);
+            if (n > MAX_CAND) n = MAX_CAND;
+            for (int i = 0; i < n; i++) {
+                while (prio.len <= cand[i]) VEC_PUSH(prio, 0);
+                if (prio.items[cand[i]] == 0) prio.items[cand[i]] = d + 1 + (int64_t)(pct_next(&x) % 1000000007u);
+            }
+            for (int i = 0; i < d - 1; i++)
+                if (change[i] == points && last > 0 && last < prio.len) prio.items[last] = d - 1 - i;
+            GoId g = cand[0];
+            for (int i = 1; i < n; i++)
+                if (prio.items[cand[i]] > prio.items[g] || (prio.items[cand[i]] == prio.items[g] && cand[i] < g))
+                    g = cand[i];
+            bool at_preempt = S->at_preempt && S->curg != 0;
+            GoId go_pick = at_preempt ? S->curg : sched_peek(S);
+            if (at_preempt && g != S->curg) preempts++;
+            if (g != go_pick) departs++;
+            sim_choose(S, g);
+            last = g;
+            fp_clear(&s->cur);
+            more = run_to_choice(s);
+            s->r->transitions++;
+        }
+        if (points > k) k = points;
+        record_outcome(s, preempts, departs);
+    }
+    VEC_FREE(prio);
+    s->r->exhaustive = false;
+    s->r->bound = -1;
+}
+
 bool explore_run(Sim *S, const ExploreOptions *o, ExploreResult *r) {
     memset(r, 0, sizeof *r);
     if (S->state != SIM_RUNNING) return false;
@@ -547,9 +669,10 @@ bool explore_run(Sim *S, const ExploreOptions *o, ExploreResult *r) {
     s.S = S;
     s.o = o;
     s.r = r;
+    s.w = o->watch;
     s.t0 = clock();
     s.budget = o->seconds > 0 ? o->seconds : 10.0;
-    s.obs = (Observer){on_event, &s.cur};
+    s.obs = (Observer){on_event, &s};
     const Observer *outer = S->observer;
     sim_set_observer(S, &s.obs);
     S->preemptive = true;
@@ -560,9 +683,14 @@ bool explore_run(Sim *S, const ExploreOptions *o, ExploreResult *r) {
     S->replay_pos = 0;
     S->max_steps = S->steps + (o->max_steps ? o->max_steps : 100000);
     Snapshot *root;
+    if (s.w) s.root_watched = s.w->save(s.w->ctx);
     if (o->random > 0) {
         root = snapshot_take(S);
         random_runs(&s, root);
+    } else if (o->pct > 0) {
+        S->policy = SCHED_MANUAL;
+        root = snapshot_take(S);
+        pct_runs(&s, root);
     } else {
         S->policy = SCHED_MANUAL;
         root = snapshot_take(S);
@@ -592,6 +720,8 @@ bool explore_run(Sim *S, const ExploreOptions *o, ExploreResult *r) {
     r->timed_out = s.stop;
     r->seconds = elapsed(&s);
     snapshot_free(root);
+    if (s.w) s.w->drop(s.root_watched);
+    VEC_FREE(s.path);
     sim_set_observer(S, outer);
     for (int i = 0; i < s.capnodes; i++) {
         free(s.nodes[i].fp.t);

@@ -29,13 +29,35 @@
 
 #include "sim.h"
 
+/* Something that follows every explored run beside the search (the race
+ * detector): it sees the Sim's events after the search does, its state is
+ * saved at each choice point and restored with the snapshot, its state is
+ * part of what "a state seen before" means, and it is told each run's end. */
+typedef struct ExploreWatcher {
+    const Observer *observer;
+    void *ctx;
+    void *(*save)(void *ctx);
+    void (*restore)(void *ctx, const void *state);
+    void (*drop)(void *state);
+    uint64_t (*hash)(void *ctx);
+    /* A run ended in outcome number `outcome` (an index into the result); S is at its end. */
+    void (*run_ended)(void *ctx, const Sim *S, int32_t outcome);
+} ExploreWatcher;
+
 typedef struct ExploreOptions {
     int preemptions;        /* the bound; -1: raise it from 0 until exhaustive (the default) */
     int64_t max_executions; /* stop after this many complete runs; 0: no limit */
     double seconds;         /* the time budget; <= 0: 10 s */
     uint64_t max_steps;     /* per run (a run that reaches it ends as "step limit"); 0: 100000 */
     int64_t random;         /* > 0: instead of searching, this many random preemptive runs (seeds 1..N) */
+    int64_t pct;            /* > 0: instead of searching, this many PCT runs (seeds 1..N): priority scheduling
+                               with pct_depth - 1 random priority changes, which finds a bug of depth d with
+                               probability >= 1/(n k^(d-1)) per run (n goroutines, k choice points) */
+    int pct_depth;          /* PCT's d; 0: 3 */
     bool no_sleep_sets;     /* naive: every interleaving, no reduction (the reference for tests and benchmarks) */
+    bool rerun;             /* reach each choice point by re-running from the start instead of restoring its
+                               snapshot (the reference the snapshots are measured against) */
+    const ExploreWatcher *watch; /* NULL: none */
 } ExploreOptions;
 
 typedef enum OutcomeKind { OUTCOME_EXIT, OUTCOME_PANIC, OUTCOME_FATAL, OUTCOME_STEP_LIMIT } OutcomeKind;
@@ -64,7 +86,7 @@ typedef struct ExploreResult {
     int64_t transitions;    /* steps taken between choices, over the whole search */
     int64_t skipped;        /* choice points skipped because their state was explored already */
     bool exhaustive;        /* every schedule (up to the bound reached) explored, none cut by the bound */
-    int bound;              /* the preemption bound of the last (deepest) search; -1 for random runs */
+    int bound;              /* the preemption bound of the last (deepest) search; -1 for random and PCT runs */
     bool timed_out;         /* the time or execution budget ran out */
     double seconds;         /* time taken */
 } ExploreResult;

@@ -19,6 +19,8 @@
 #include "vm.h"
 
 typedef VEC(uint32_t) Clock;
+typedef VEC(Clock) Clocks;
+typedef VEC(int32_t) Ints;
 
 typedef struct Frame { StrId fn; int32_t line; } Frame;
 typedef struct Stack { int32_t first, n; const char *rt; int32_t rt_line; uint64_t hash; } Stack;
@@ -34,18 +36,24 @@ typedef struct Loc {
 
 typedef struct SyncObj { uint64_t key; Clock c; } SyncObj;
 
-struct Race {
-    Observer obs;
-    const Observer *next;
-    char *path;
-    VEC(Clock) clocks;        /* clocks.items[g] */
-    VEC(int32_t) created;     /* created.items[g]: the stack of the go statement (-1: none) */
-    VEC(Frame) frames;
-    VEC(Stack) stacks;
+/* What a run builds up, and what race_save keeps: the clocks, the creation
+ * sites, every location's last accesses, every sync object's clock. */
+typedef struct Shadow {
+    Clocks clocks;            /* clocks.items[g] */
+    Ints created;             /* created.items[g]: the stack of the go statement (-1: none) */
     Loc *locs;                /* open addressing */
     int32_t nlocs, caplocs;
     SyncObj *syncs;
     int32_t nsyncs, capsyncs;
+} Shadow;
+
+struct Race {
+    Observer obs;
+    const Observer *next;
+    char *path;
+    Shadow sh;
+    VEC(Frame) frames;
+    VEC(Stack) stacks;        /* only grow: an index stays valid across race_restore */
     VEC(RaceInfo) races;
     VEC(uint64_t) reported;   /* pairs of places already reported */
     VEC(char) text;           /* reports not yet taken */
@@ -55,12 +63,12 @@ struct Race {
 /* ---- clocks ------------------------------------------------------------------- */
 
 static Clock *clock_of(Race *R, GoId g) {
-    while (R->clocks.len <= g) {
+    while (R->sh.clocks.len <= g) {
         Clock c = {0};
-        VEC_PUSH(R->clocks, c);
-        VEC_PUSH(R->created, -1);
+        VEC_PUSH(R->sh.clocks, c);
+        VEC_PUSH(R->sh.created, -1);
     }
-    Clock *c = &R->clocks.items[g];
+    Clock *c = &R->sh.clocks.items[g];
     while (c->len <= g) VEC_PUSH(*c, 0);
     if (c->items[g] == 0) c->items[g] = 1;
     return c;
@@ -89,51 +97,51 @@ static uint64_t mix(uint64_t k) {
 }
 
 static Loc *loc_of(Race *R, uint64_t key) {
-    if (R->nlocs * 2 >= R->caplocs) {
-        int32_t old = R->caplocs;
-        Loc *was = R->locs;
-        R->caplocs = old ? old * 2 : 1024;
-        R->locs = calloc((size_t)R->caplocs, sizeof *R->locs);
-        if (!R->locs) abort();
+    if (R->sh.nlocs * 2 >= R->sh.caplocs) {
+        int32_t old = R->sh.caplocs;
+        Loc *was = R->sh.locs;
+        R->sh.caplocs = old ? old * 2 : 1024;
+        R->sh.locs = calloc((size_t)R->sh.caplocs, sizeof *R->sh.locs);
+        if (!R->sh.locs) abort();
         for (int32_t i = 0; i < old; i++) {
             if (!was[i].key) continue;
-            uint32_t k = (uint32_t)mix(was[i].key) & (uint32_t)(R->caplocs - 1);
-            while (R->locs[k].key) k = (k + 1) & (uint32_t)(R->caplocs - 1);
-            R->locs[k] = was[i];
+            uint32_t k = (uint32_t)mix(was[i].key) & (uint32_t)(R->sh.caplocs - 1);
+            while (R->sh.locs[k].key) k = (k + 1) & (uint32_t)(R->sh.caplocs - 1);
+            R->sh.locs[k] = was[i];
         }
         free(was);
     }
-    uint32_t k = (uint32_t)mix(key) & (uint32_t)(R->caplocs - 1);
-    while (R->locs[k].key && R->locs[k].key != key) k = (k + 1) & (uint32_t)(R->caplocs - 1);
-    if (!R->locs[k].key) {
-        R->locs[k].key = key;
-        R->nlocs++;
+    uint32_t k = (uint32_t)mix(key) & (uint32_t)(R->sh.caplocs - 1);
+    while (R->sh.locs[k].key && R->sh.locs[k].key != key) k = (k + 1) & (uint32_t)(R->sh.caplocs - 1);
+    if (!R->sh.locs[k].key) {
+        R->sh.locs[k].key = key;
+        R->sh.nlocs++;
     }
-    return &R->locs[k];
+    return &R->sh.locs[k];
 }
 
 static Clock *sync_of(Race *R, uint64_t key) {
-    if (R->nsyncs * 2 >= R->capsyncs) {
-        int32_t old = R->capsyncs;
-        SyncObj *was = R->syncs;
-        R->capsyncs = old ? old * 2 : 256;
-        R->syncs = calloc((size_t)R->capsyncs, sizeof *R->syncs);
-        if (!R->syncs) abort();
+    if (R->sh.nsyncs * 2 >= R->sh.capsyncs) {
+        int32_t old = R->sh.capsyncs;
+        SyncObj *was = R->sh.syncs;
+        R->sh.capsyncs = old ? old * 2 : 256;
+        R->sh.syncs = calloc((size_t)R->sh.capsyncs, sizeof *R->sh.syncs);
+        if (!R->sh.syncs) abort();
         for (int32_t i = 0; i < old; i++) {
             if (!was[i].key) continue;
-            uint32_t k = (uint32_t)mix(was[i].key) & (uint32_t)(R->capsyncs - 1);
-            while (R->syncs[k].key) k = (k + 1) & (uint32_t)(R->capsyncs - 1);
-            R->syncs[k] = was[i];
+            uint32_t k = (uint32_t)mix(was[i].key) & (uint32_t)(R->sh.capsyncs - 1);
+            while (R->sh.syncs[k].key) k = (k + 1) & (uint32_t)(R->sh.capsyncs - 1);
+            R->sh.syncs[k] = was[i];
         }
         free(was);
     }
-    uint32_t k = (uint32_t)mix(key) & (uint32_t)(R->capsyncs - 1);
-    while (R->syncs[k].key && R->syncs[k].key != key) k = (k + 1) & (uint32_t)(R->capsyncs - 1);
-    if (!R->syncs[k].key) {
-        R->syncs[k].key = key;
-        R->nsyncs++;
+    uint32_t k = (uint32_t)mix(key) & (uint32_t)(R->sh.capsyncs - 1);
+    while (R->sh.syncs[k].key && R->sh.syncs[k].key != key) k = (k + 1) & (uint32_t)(R->sh.capsyncs - 1);
+    if (!R->sh.syncs[k].key) {
+        R->sh.syncs[k].key = key;
+        R->sh.nsyncs++;
     }
-    return &R->syncs[k].c;
+    return &R->sh.syncs[k].c;
 }
 
 static uint64_t sync_key(const ObsEvent *e) {
@@ -212,7 +220,7 @@ static void report(Race *R, const Sim *S, uint64_t addr, GoId g, bool write, int
         bool dead = sim_gc(S, gs[i])->status == GS_DEAD;
         put(R, "\nGoroutine %d (%s) created at:\n", gs[i], dead ? "finished" : "running");
         clock_of(R, gs[i]);
-        put_stack(R, S, R->created.items[gs[i]]);
+        put_stack(R, S, R->sh.created.items[gs[i]]);
     }
     put(R, "==================\n");
     int32_t la = a->n ? R->frames.items[a->first].line : 0, lb = b->n ? R->frames.items[b->first].line : 0;
@@ -304,10 +312,10 @@ static void on_event(void *ctx, Sim *S, const ObsEvent *e) {
             GoId child = e->obj;
             clock_of(R, child);
             Clock *pc = clock_of(R, g);
-            Clock *cc = &R->clocks.items[child];
+            Clock *cc = &R->sh.clocks.items[child];
             clock_join(cc, pc);
             if (cc->items[child] == 0) cc->items[child] = 1;
-            R->created.items[child] = stack_now(R, S, g, e->line, NULL);
+            R->sh.created.items[child] = stack_now(R, S, g, e->line, NULL);
             pc = clock_of(R, g);
             pc->items[g]++;
             break;
@@ -333,22 +341,105 @@ Race *race_new(Sim *S, const Observer *next, const char *path) {
     return R;
 }
 
+static void shadow_free(Shadow *d);
+
 void race_free(Race *R) {
     if (!R) return;
-    for (int32_t i = 0; i < R->clocks.len; i++) VEC_FREE(R->clocks.items[i]);
-    VEC_FREE(R->clocks);
-    VEC_FREE(R->created);
+    shadow_free(&R->sh);
     VEC_FREE(R->frames);
     VEC_FREE(R->stacks);
-    for (int32_t i = 0; i < R->caplocs; i++) free(R->locs[i].reads);
-    free(R->locs);
-    for (int32_t i = 0; i < R->capsyncs; i++) VEC_FREE(R->syncs[i].c);
-    free(R->syncs);
     VEC_FREE(R->races);
     VEC_FREE(R->reported);
     VEC_FREE(R->text);
     free(R->path);
     free(R);
+}
+
+/* ---- saving and restoring ------------------------------------------------------------ */
+
+/* A saved Shadow.  The races found are findings, not state: not saved. */
+struct RaceState { Shadow sh; };
+
+static void shadow_free(Shadow *d) {
+    for (int32_t i = 0; i < d->clocks.len; i++) VEC_FREE(d->clocks.items[i]);
+    VEC_FREE(d->clocks);
+    VEC_FREE(d->created);
+    for (int32_t i = 0; i < d->caplocs; i++) free(d->locs[i].reads);
+    free(d->locs);
+    for (int32_t i = 0; i < d->capsyncs; i++) VEC_FREE(d->syncs[i].c);
+    free(d->syncs);
+    memset(d, 0, sizeof *d);
+}
+
+/* d becomes a deep copy of s. */
+static void shadow_copy(Shadow *d, const Shadow *s) {
+    shadow_free(d);
+    for (int32_t i = 0; i < s->clocks.len; i++) {
+        Clock c = {0};
+        clock_copy(&c, &s->clocks.items[i]);
+        VEC_PUSH(d->clocks, c);
+    }
+    for (int32_t i = 0; i < s->created.len; i++) VEC_PUSH(d->created, s->created.items[i]);
+    if (s->caplocs) {
+        d->locs = calloc((size_t)s->caplocs, sizeof *d->locs);
+        if (!d->locs) abort();
+    }
+    for (int32_t i = 0; i < s->caplocs; i++) {
+        Loc *L = &d->locs[i];
+        *L = s->locs[i];
+        L->reads = NULL;
+        L->capreads = L->nreads;
+        if (L->nreads) {
+            L->reads = malloc(sizeof *L->reads * (size_t)L->nreads);
+            if (!L->reads) abort();
+            memcpy(L->reads, s->locs[i].reads, sizeof *L->reads * (size_t)L->nreads);
+        }
+    }
+    d->nlocs = s->nlocs, d->caplocs = s->caplocs;
+    if (s->capsyncs) {
+        d->syncs = calloc((size_t)s->capsyncs, sizeof *d->syncs);
+        if (!d->syncs) abort();
+    }
+    for (int32_t i = 0; i < s->capsyncs; i++) {
+        d->syncs[i].key = s->syncs[i].key;
+        if (s->syncs[i].key) clock_copy(&d->syncs[i].c, &s->syncs[i].c);
+    }
+    d->nsyncs = s->nsyncs, d->capsyncs = s->capsyncs;
+}
+
+RaceState *race_save(const Race *R) {
+    RaceState *st = calloc(1, sizeof *st);
+    if (!st) abort();
+    shadow_copy(&st->sh, &R->sh);
+    return st;
+}
+
+void race_restore(Race *R, const RaceState *st) { shadow_copy(&R->sh, &st->sh); }
+
+void race_state_free(RaceState *st) {
+    if (!st) return;
+    shadow_free(&st->sh);
+    free(st);
+}
+
+uint64_t race_state_hash(const Race *R) {
+    uint64_t h = 0x7ACE;
+    for (int32_t g = 0; g < R->sh.clocks.len; g++)
+        for (int32_t i = 0; i < R->sh.clocks.items[g].len; i++)
+            h = mix(h ^ ((uint64_t)g << 48 | (uint64_t)i << 32 | R->sh.clocks.items[g].items[i]));
+    /* locations and sync objects in table order: equal states built in another order may hash apart (sound: only fewer skips) */
+    for (int32_t i = 0; i < R->sh.caplocs; i++) {
+        const Loc *L = &R->sh.locs[i];
+        if (!L->key) continue;
+        h = mix(h ^ L->key ^ ((uint64_t)L->w.g << 32 | L->w.at));
+        for (int32_t k = 0; k < L->nreads; k++) h = mix(h ^ ((uint64_t)L->reads[k].g << 32 | L->reads[k].at));
+    }
+    for (int32_t i = 0; i < R->sh.capsyncs; i++) {
+        if (!R->sh.syncs[i].key) continue;
+        h = mix(h ^ R->sh.syncs[i].key);
+        for (int32_t k = 0; k < R->sh.syncs[i].c.len; k++) h = mix(h ^ R->sh.syncs[i].c.items[k]);
+    }
+    return h;
 }
 
 const Observer *race_observer(Race *R) { return &R->obs; }

@@ -49,4 +49,14 @@ const char *race_take_text(Race *R, size_t *len);
 int race_count(const Race *R);
 const RaceInfo *race_info(const Race *R, int i);
 
+/* The detector's state (clocks, last accesses, sync objects), to go back to
+ * with a snapshot of the Sim (snapshot.h): the explorer saves it at each
+ * choice point.  Races already found stay found across a restore.  The
+ * hash is of that state, for a search that skips states seen before. */
+typedef struct RaceState RaceState;
+RaceState *race_save(const Race *R);
+void race_restore(Race *R, const RaceState *st);
+void race_state_free(RaceState *st);
+uint64_t race_state_hash(const Race *R);
+
 #endif

@@ -2,17 +2,20 @@
  * have, each with the smallest schedule that leads to it (sim/explore.h).
  *
  *   hchanviz explore P.go [--json OUT.json] [--witness-dir DIR] [--preemptions K]
- *                         [--max-executions N] [--seconds S] [--random N] [--max-steps N] [--lang go1.N]
+ *                         [--max-executions N] [--seconds S] [--random N | --pct N [--pct-depth D]]
+ *                         [--max-steps N] [--lang go1.N] [--race]
  *
  * Prints each distinct outcome (stdout, first stderr line, exit status)
  * with how many runs ended so, PANIC / DEADLOCK / LEAK marks, and its
  * witness (its preemptions, and the schedule file when --witness-dir is
  * given: `hchanviz run P.go --sched replay:FILE` and the window replay it),
  * then whether the search was exhaustive and under which bound.  With
- * --race each outcome's witness is run again under the race detector
- * (sim/race.h) and every distinct race found is reported once, in Go's
- * shape, with the outcomes whose witness shows it.  Exit 0 when the
- * search ran, whatever it found; 1 on bad input. */
+ * --race the race detector (sim/race.h) follows every explored run, its
+ * state saved and restored with the search's snapshots, and every
+ * distinct race found is reported once, in Go's shape, with the outcome
+ * of the first run that showed it and (with --witness-dir) that run's
+ * schedule, race-N.json.  Exit 0 when the search ran, whatever it found;
+ * 1 on bad input. */
 #define _XOPEN_SOURCE 700
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -32,7 +35,8 @@ static int bad(const char *fmt, const char *arg) {
     fprintf(stderr, "hchanviz explore: ");
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\nusage: hchanviz explore PROGRAM.go [--json OUT.json] [--witness-dir DIR] [--preemptions K]\n"
-                    "         [--max-executions N] [--seconds S] [--random N] [--max-steps N] [--lang go1.N] [--race]\n");
+                    "         [--max-executions N] [--seconds S] [--random N | --pct N [--pct-depth D]]\n"
+                    "         [--max-steps N] [--lang go1.N] [--race]\n");
     return 1;
 }
 
@@ -60,15 +64,73 @@ static void print_quoted(FILE *f, const char *s, size_t n) {
     fputc('"', f);
 }
 
-/* A race as the explorer reports it: its text (once) and the outcomes whose witness shows it. */
-typedef struct FoundRace { RaceInfo info; char *text; char outcomes[256]; } FoundRace;
+/* A race as the explorer reports it: its text (once), the first explored
+ * run that showed it (the outcome it ended in, and its choices). */
+typedef struct FoundRace {
+    RaceInfo info;
+    char *text;
+    int32_t outcome;
+    Choice *choices;
+    int32_t nchoices;
+    char witness[4200];
+} FoundRace;
 
-static bool write_json(const char *path, const char *file, const ExploreResult *r, char witness[][4200],
-                       const FoundRace *races, int nraces) {
+/* The race detector following every explored run (an ExploreWatcher). */
+typedef struct RaceWatch {
+    Race *R;
+    int known;            /* races of R already taken */
+    FoundRace *found;
+    int n, cap;
+    VEC(char) text;       /* report text not yet split into races */
+} RaceWatch;
+
+static void *rw_save(void *ctx) { return race_save(((RaceWatch *)ctx)->R); }
+static void rw_restore(void *ctx, const void *st) { race_restore(((RaceWatch *)ctx)->R, st); }
+static void rw_drop(void *st) { race_state_free(st); }
+static uint64_t rw_hash(void *ctx) { return race_state_hash(((RaceWatch *)ctx)->R); }
+
+/* A run ended: the races it found first are its own. */
+static void rw_run_ended(void *ctx, const Sim *S, int32_t outcome) {
+    RaceWatch *w = ctx;
+    size_t k;
+    const char *t = race_take_text(w->R, &k);
+    for (size_t j = 0; t && j < k; j++) VEC_PUSH(w->text, t[j]);
+    VEC_PUSH(w->text, '\0');
+    const char *p = w->text.items;
+    for (; w->known < race_count(w->R); w->known++) {
+        /* Each report runs from one "==================" line to the next. */
+        const char *end = strstr(p + 1, "==================\n==================");
+        const char *stop = end ? end + 19 : p + strlen(p);
+        if (w->n == w->cap) {
+            w->cap = w->cap ? 2 * w->cap : 4;
+            w->found = realloc(w->found, sizeof *w->found * (size_t)w->cap);
+            if (!w->found) abort();
+        }
+        FoundRace *f = &w->found[w->n++];
+        memset(f, 0, sizeof *f);
+        f->info = *race_info(w->R, w->known);
+        size_t len = (size_t)(stop - p);
+        f->text = malloc(len + 1);
+        if (!f->text) abort();
+        memcpy(f->text, p, len);
+        f->text[len] = '\0';
+        f->outcome = outcome;
+        f->nchoices = S->choices.len;
+        f->choices = malloc(sizeof(Choice) * (size_t)(f->nchoices ? f->nchoices : 1));
+        if (!f->choices) abort();
+        if (f->nchoices) memcpy(f->choices, S->choices.items, sizeof(Choice) * (size_t)f->nchoices);
+        p = stop;
+    }
+    w->text.len = 0;
+}
+
+static bool write_json(const char *path, const char *file, const ExploreResult *r, const char *mode,
+                       char witness[][4200], const FoundRace *races, int nraces) {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "format", "hchanviz-explore");
     cJSON_AddNumberToObject(root, "version", 1);
     cJSON_AddStringToObject(root, "program", file);
+    cJSON_AddStringToObject(root, "mode", mode);
     cJSON_AddBoolToObject(root, "exhaustive", r->exhaustive);
     cJSON_AddNumberToObject(root, "bound", r->bound);
     cJSON_AddNumberToObject(root, "executions", (double)r->executions);
@@ -110,7 +172,9 @@ static bool write_json(const char *path, const char *file, const ExploreResult *
             cJSON_AddBoolToObject(o, "previous_write", races[i].info.prev_write);
             if (races[i].info.fn) cJSON_AddStringToObject(o, "function", races[i].info.fn);
             if (races[i].info.prev_fn) cJSON_AddStringToObject(o, "previous_function", races[i].info.prev_fn);
-            cJSON_AddStringToObject(o, "outcomes", races[i].outcomes);
+            cJSON_AddNumberToObject(o, "outcome", races[i].outcome + 1);
+            if (races[i].witness[0]) cJSON_AddStringToObject(o, "witness", races[i].witness);
+            else cJSON_AddNullToObject(o, "witness");
             cJSON_AddStringToObject(o, "report", races[i].text);
             cJSON_AddItemToArray(ra, o);
         }
@@ -123,74 +187,6 @@ static bool write_json(const char *path, const char *file, const ExploreResult *
     if (!ok) fprintf(stderr, "hchanviz explore: cannot write %s: %s\n", path, strerror(errno));
     free(text);
     return ok;
-}
-
-static bool same_race(const RaceInfo *a, const RaceInfo *b) {
-    /* the same two places, in either order */
-    bool fwd = a->line == b->line && a->prev_line == b->prev_line && a->write == b->write &&
-               a->prev_write == b->prev_write && (a->fn == b->fn) && (a->prev_fn == b->prev_fn);
-    bool rev = a->line == b->prev_line && a->prev_line == b->line && a->write == b->prev_write &&
-               a->prev_write == b->write && (a->fn == b->prev_fn) && (a->prev_fn == b->fn);
-    return fwd || rev;
-}
-
-/* Runs each outcome's witness under the race detector; the distinct races, in *out. */
-static int witness_races(const char *file, int lang, const ExploreResult *r, FoundRace **out) {
-    int n = 0, cap = 0;
-    *out = NULL;
-    for (int32_t i = 0; i < r->n; i++) {
-        Loaded l;
-        FILE *null = fopen("/dev/null", "w");
-        bool ok = program_load(&l, file, 0, lang, null ? null : stderr);
-        if (null) fclose(null);
-        if (!ok) {
-            program_unload(&l);
-            continue;
-        }
-        sim_set_replay(l.S, r->outcomes[i].witness, r->outcomes[i].nwitness);
-        l.S->logging = false;
-        Race *R = race_new(l.S, NULL, l.abspath);
-        /* Each report's text, as the detector prints it, in order. */
-        VEC(char) text = {0};
-        int st;
-        do {
-            st = sim_step(l.S);
-            size_t k;
-            const char *t = race_take_text(R, &k);
-            for (size_t j = 0; t && j < k; j++) VEC_PUSH(text, t[j]);
-        } while (st == SIM_RUNNING);
-        VEC_PUSH(text, '\0');
-        const char *p = text.items;
-        for (int k = 0; k < race_count(R); k++) {
-            const char *end = strstr(p + 1, "==================\n==================");
-            const char *stop = end ? end + 19 : p + strlen(p);
-            const RaceInfo *ri = race_info(R, k);
-            int j = 0;
-            while (j < n && !same_race(&(*out)[j].info, ri)) j++;
-            if (j == n) {
-                if (n == cap) {
-                    cap = cap ? 2 * cap : 4;
-                    *out = realloc(*out, sizeof **out * (size_t)cap);
-                    if (!*out) abort();
-                }
-                FoundRace *f = &(*out)[n++];
-                f->info = *ri;
-                size_t len = (size_t)(stop - p);
-                f->text = malloc(len + 1);
-                if (!f->text) abort();
-                memcpy(f->text, p, len);
-                f->text[len] = '\0';
-                f->outcomes[0] = '\0';
-            }
-            size_t ol = strlen((*out)[j].outcomes);
-            snprintf((*out)[j].outcomes + ol, sizeof (*out)[j].outcomes - ol, "%s%d", ol ? ", " : "", i + 1);
-            p = stop;
-        }
-        VEC_FREE(text);
-        race_free(R);
-        program_unload(&l);
-    }
-    return n;
 }
 
 int cli_explore(int argc, char **argv, int first) {
@@ -222,6 +218,12 @@ int cli_explore(int argc, char **argv, int first) {
         } else if (strcmp(a, "--random") == 0) {
             if (!digits(v, &n) || n == 0 || n > 100000000) return bad("--random needs a number of runs, got '%s'", v ? v : "");
             eo.random = (int64_t)n, i++;
+        } else if (strcmp(a, "--pct") == 0) {
+            if (!digits(v, &n) || n == 0 || n > 100000000) return bad("--pct needs a number of runs, got '%s'", v ? v : "");
+            eo.pct = (int64_t)n, i++;
+        } else if (strcmp(a, "--pct-depth") == 0) {
+            if (!digits(v, &n) || n == 0 || n > 64) return bad("--pct-depth needs a depth from 1 to 64, got '%s'", v ? v : "");
+            eo.pct_depth = (int)n, i++;
         } else if (strcmp(a, "--max-steps") == 0) {
             if (!digits(v, &n) || n == 0) return bad("--max-steps needs a positive number, got '%s'", v ? v : "");
             eo.max_steps = n, i++;
@@ -240,6 +242,8 @@ int cli_explore(int argc, char **argv, int first) {
         }
     }
     if (!file) return bad("%s", "needs a program file");
+    if (eo.random && eo.pct) return bad("%s", "--random and --pct are two ways to sample: choose one");
+    if (eo.pct_depth && !eo.pct) return bad("%s", "--pct-depth goes with --pct N");
     if (wdir && mkdir(wdir, 0755) != 0 && errno != EEXIST) {
         fprintf(stderr, "hchanviz explore: cannot make %s: %s\n", wdir, strerror(errno));
         return 1;
@@ -248,6 +252,14 @@ int cli_explore(int argc, char **argv, int first) {
     if (!program_load(&l, file, 0, lang, stderr)) {
         program_unload(&l);
         return 1;
+    }
+    /* With --race the detector follows every explored run. */
+    RaceWatch rw = {0};
+    ExploreWatcher watch = {0};
+    if (race) {
+        rw.R = race_new(NULL, NULL, l.abspath);
+        watch = (ExploreWatcher){race_observer(rw.R), &rw, rw_save, rw_restore, rw_drop, rw_hash, rw_run_ended};
+        eo.watch = &watch;
     }
     ExploreResult r;
     explore_run(l.S, &eo, &r);
@@ -281,7 +293,10 @@ int cli_explore(int argc, char **argv, int first) {
         }
         printf("\n");
     }
-    if (r.bound < 0)
+    const char *mode = eo.random ? "random" : eo.pct ? "pct" : "search";
+    if (eo.pct)
+        printf("not exhaustive: %lld PCT runs of depth %d", (long long)r.executions, eo.pct_depth ? eo.pct_depth : 3);
+    else if (r.bound < 0)
         printf("not exhaustive: %lld random preemptive runs", (long long)r.executions);
     else if (r.exhaustive)
         printf("exhaustive: every schedule explored (none needs more than %d preemption%s)", r.bound,
@@ -293,15 +308,33 @@ int cli_explore(int argc, char **argv, int first) {
         printf("not exhaustive: every schedule with up to %d preemption%s explored (--preemptions)", r.bound,
                r.bound == 1 ? "" : "s");
     printf("; %lld executions, %lld transitions, %.2f s\n", (long long)r.executions, (long long)r.transitions, r.seconds);
-    FoundRace *races = NULL;
-    int nraces = race ? witness_races(file, lang, &r, &races) : 0;
     if (race) {
-        for (int i = 0; i < nraces; i++) printf("%sin the witness of outcome %s\n", races[i].text, races[i].outcomes);
-        printf("races: %d in the witnesses of the %d outcomes\n", nraces, r.n);
+        for (int i = 0; i < rw.n; i++) {
+            FoundRace *f = &rw.found[i];
+            printf("%sfirst seen in a run that ends as outcome %d", f->text, f->outcome + 1);
+            if (wdir) {
+                snprintf(f->witness, sizeof f->witness, "%s/race-%d.json", wdir, i + 1);
+                char why[512];
+                if (!schedule_write(f->witness, base, f->choices, f->nchoices, why, sizeof why)) {
+                    fprintf(stderr, "hchanviz explore: %s\n", why);
+                    f->witness[0] = '\0';
+                    rc = 1;
+                } else {
+                    printf("; its schedule: %s", f->witness);
+                }
+            }
+            printf("\n");
+        }
+        printf("races: %d found in the %lld runs explored\n", rw.n, (long long)r.executions);
     }
-    if (json && !write_json(json, file, &r, witness, race ? races : NULL, nraces)) rc = 1;
-    for (int i = 0; i < nraces; i++) free(races[i].text);
-    free(races);
+    if (json && !write_json(json, file, &r, mode, witness, race ? rw.found : NULL, rw.n)) rc = 1;
+    for (int i = 0; i < rw.n; i++) {
+        free(rw.found[i].text);
+        free(rw.found[i].choices);
+    }
+    free(rw.found);
+    VEC_FREE(rw.text);
+    race_free(rw.R);
     free(witness);
     explore_result_free(&r);
     program_unload(&l);

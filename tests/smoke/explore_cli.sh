@@ -7,6 +7,15 @@
 #  (c) lesson 19 can panic ("panic: send on closed channel"), and --race
 #      finds seed 000's report in a witness: runtime.closechan against
 #      runtime.chansend, at the lesson's #2 and #1 lines;
+#  (c2) a race that only some schedules show, whose outcome's witness does
+#      not: the worker writes x and then sends; main writes x after a
+#      select with a default.  If main's select finds the send done, the
+#      receive orders the writes; if the worker has written x but not yet
+#      sent (a preemption between them), main takes the default and the two
+#      writes race.  Both print "done", so the outcome's minimal witness is
+#      Go's own schedule, where the worker runs last: explore --race must
+#      still find the race, and its schedule must replay to it (exit 66);
+#  (c3) --pct N finds lesson 19's panic too, and its outcomes replay;
 #  (d) bad flags: a message and exit 1;
 #  (e) the window opens with the Outcomes panel and runs a witness (with xvfb-run).
 set -eu
@@ -65,6 +74,50 @@ grep -q '^  runtime.closechan()' "$OUT/l19.txt" || fail "no closechan frame"
 grep -q '^  runtime.chansend()' "$OUT/l19.txt" || fail "no chansend frame"
 grep -q '19-session-race.go:77 ' "$OUT/l19.txt" || fail "the send (#1) is not line 77"
 grep -q '19-session-race.go:86 ' "$OUT/l19.txt" || fail "the close (#2) is not line 86"
+cat >"$OUT/maybe.go" <<'GO'
+package main
+
+import "fmt"
+
+var x int
+
+func main() {
+	ch := make(chan int, 1)
+	go func() {
+		x = 1
+		ch <- 1
+	}()
+	select {
+	case <-ch:
+	default:
+	}
+	x = 2
+	fmt.Println("done")
+}
+GO
+"$BIN" run --race "$OUT/maybe.go" >/dev/null 2>"$OUT/race0.txt" || fail "Go's own schedule reports a race: $(cat "$OUT/race0.txt")"
+"$BIN" explore "$OUT/maybe.go" --race --witness-dir "$OUT/wm" >"$OUT/maybe.txt" || fail "explore --race maybe.go"
+grep -q '^races: 1 found' "$OUT/maybe.txt" || fail "the schedule-dependent race is not found: $(cat "$OUT/maybe.txt")"
+grep -q 'maybe.go:10 ' "$OUT/maybe.txt" && grep -q 'maybe.go:17 ' "$OUT/maybe.txt" || fail "the race is not x = 1 (line 10) against x = 2 (line 17)"
+set +e
+"$BIN" run --race "$OUT/maybe.go" --sched "replay:$OUT/wm/race-1.json" >"$OUT/r1.txt" 2>"$OUT/r1.err"
+rc=$?
+set -e
+[ "$rc" = 66 ] && grep -q '^Found 1 data race(s)$' "$OUT/r1.err" && [ "$(cat "$OUT/r1.txt")" = done ] ||
+    fail "the race's schedule replays to exit $rc: $(cat "$OUT/r1.err")"
+"$BIN" explore "$ROOT/lessons/19-session-race.go" --pct 300 --witness-dir "$OUT/wp" --json "$OUT/p.json" >"$OUT/pct.txt" || fail "explore --pct"
+grep -q 'stderr: panic: send on closed channel' "$OUT/pct.txt" || fail "--pct 300 does not find lesson 19's panic"
+grep -q '^not exhaustive: 300 PCT runs of depth 3' "$OUT/pct.txt" || fail "--pct summary: $(tail -n 1 "$OUT/pct.txt")"
+python3 - "$OUT/p.json" "$BIN" "$ROOT/lessons/19-session-race.go" <<'PY' || fail "a --pct witness does not replay"
+import json, subprocess, sys
+d = json.load(open(sys.argv[1]))
+assert d["mode"] == "pct" and d["exhaustive"] is False and d["executions"] == 300
+for o in d["outcomes"]:
+    p = subprocess.run([sys.argv[2], "run", sys.argv[3], "--sched", "replay:" + o["witness"]], capture_output=True, text=True)
+    first = p.stderr.split("\n")[0] if o["stderr"] else ""
+    assert (p.stdout, p.returncode, first) == (o["stdout"], o["exit"], o["stderr"]), (o["witness"], p.returncode)
+PY
+if "$BIN" explore "$OUT/count.go" --pct 5 --random 5 >/dev/null 2>"$OUT/err.txt"; then fail "--pct with --random accepted"; fi
 if "$BIN" explore "$OUT/count.go" --preemptions x >/dev/null 2>"$OUT/err.txt"; then fail "bad --preemptions accepted"; fi
 grep -q 'preemptions needs a number' "$OUT/err.txt" || fail "no message for a bad --preemptions"
 if "$BIN" explore >/dev/null 2>&1; then fail "explore without a program accepted"; fi

@@ -11,7 +11,10 @@
  * Every witness, replayed with sim_set_replay, ends exactly as its outcome
  * says.  And on hundreds of random small programs the reduced search
  * (sleep sets, state hashing) finds exactly the outcomes of a naive
- * enumeration of every interleaving. */
+ * enumeration of every interleaving; PCT and random runs find only outcomes
+ * the search finds; and the search that re-runs every schedule from the
+ * start (the benchmarks' reference) explores exactly what the one
+ * restoring snapshots does. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -391,8 +394,8 @@ static void random_program(char *b, size_t cap) {
                           "}\n");
 }
 
-static bool same_outcomes(const ExploreResult *a, const ExploreResult *b) {
-    if (a->n != b->n) return false;
+/* Every outcome of a is one of b's. */
+static bool outcomes_within(const ExploreResult *a, const ExploreResult *b) {
     for (int32_t i = 0; i < a->n; i++) {
         bool found = false;
         for (int32_t j = 0; j < b->n && !found; j++)
@@ -402,6 +405,8 @@ static bool same_outcomes(const ExploreResult *a, const ExploreResult *b) {
     }
     return true;
 }
+
+static bool same_outcomes(const ExploreResult *a, const ExploreResult *b) { return a->n == b->n && outcomes_within(a, b); }
 
 /* Hundreds in the release build; fewer under the sanitizers (the naive
  * enumeration is millions of runs, each step checked there). */
@@ -435,6 +440,21 @@ static void test_reduced_equals_naive(void **state) {
             naive_runs += b.executions;
             if (!same_outcomes(&a, &b)) fail_msg("reduced and naive searches differ (%d vs %d outcomes) on:\n%s", a.n, b.n, src);
             if (k % 10 == 0) check_witnesses(src, &a);
+            if (k % 10 == 5) { /* sampling finds nothing the search does not */
+                ExploreOptions pct = {.pct = 200}, rnd = {.random = 200};
+                ExploreResult c, e;
+                assert_true(load(&g, src));
+                assert_true(explore_run(g.S, &pct, &c));
+                unload(&g);
+                assert_true(load(&g, src));
+                assert_true(explore_run(g.S, &rnd, &e));
+                unload(&g);
+                if (!outcomes_within(&c, &a) || !outcomes_within(&e, &a))
+                    fail_msg("PCT or random runs found an outcome the search did not, on:\n%s", src);
+                check_witnesses(src, &c);
+                explore_result_free(&c);
+                explore_result_free(&e);
+            }
         }
         explore_result_free(&a);
         explore_result_free(&b);
@@ -445,8 +465,79 @@ static void test_reduced_equals_naive(void **state) {
     assert_true(reduced_runs < naive_runs);
 }
 
+static char *lesson_source(const char *name) {
+    char path[1200];
+    snprintf(path, sizeof path, "%slessons/%s", testutil_root(), name);
+    size_t len;
+    char *src = testutil_read_file(path, &len);
+    assert_non_null(src);
+    return src;
+}
+
+/* PCT on lesson 31 (exhaustive: counts 2 to 6) and lesson 19: a subset of
+ * what the search finds, every witness replays, the runs are as many as
+ * asked; lesson 19's panic needs one priority change, so depth 3 finds it
+ * in 300 runs (its bound: at least 1/(n k^2) per run for a depth-3 bug). */
+static void test_pct(void **state) {
+    (void)state;
+    char *src = lesson_source("31-lost-update.go");
+    ExploreOptions all = {.preemptions = -1, .seconds = 60}, pct = {.pct = 500};
+    ExploreResult a, p;
+    explore_src(src, &all, &a);
+    explore_src(src, &pct, &p);
+    assert_true(a.exhaustive);
+    assert_int_equal(p.executions, 500);
+    assert_false(p.exhaustive);
+    assert_int_equal(p.bound, -1);
+    assert_true(outcomes_within(&p, &a));
+    assert_true(p.n >= 3); /* 6, and lost updates */
+    assert_non_null(find(&p, "count: 6\n", 0));
+    check_witnesses(src, &p);
+    explore_result_free(&a);
+    explore_result_free(&p);
+    free(src);
+    src = lesson_source("19-session-race.go");
+    ExploreOptions p19 = {.pct = 300};
+    explore_src(src, &p19, &p);
+    bool panics = false;
+    for (int32_t i = 0; i < p.n; i++)
+        if (strcmp(p.outcomes[i].err, "panic: send on closed channel") == 0) panics = true;
+    assert_true(panics);
+    check_witnesses(src, &p);
+    explore_result_free(&p);
+    free(src);
+}
+
+/* Re-running each schedule from the start reaches the same choice points
+ * as restoring their snapshots: the same executions, transitions and
+ * outcomes with the same counts. */
+static void test_rerun_is_the_same_search(void **state) {
+    (void)state;
+    const char *names[] = {"19-session-race.go", "31-lost-update.go"};
+    for (int k = 0; k < 2; k++) {
+        char *src = lesson_source(names[k]);
+        ExploreOptions snap = {.preemptions = 1, .seconds = 60}, rerun = {.preemptions = 1, .seconds = 60, .rerun = true};
+        ExploreResult a, b;
+        explore_src(src, &snap, &a);
+        explore_src(src, &rerun, &b);
+        assert_int_equal(a.executions, b.executions);
+        assert_int_equal(a.transitions, b.transitions);
+        assert_true(same_outcomes(&a, &b));
+        for (int32_t i = 0; i < a.n; i++) {
+            const ExploreOutcome *o = find(&b, a.outcomes[i].out, a.outcomes[i].exit);
+            assert_non_null(o);
+            assert_int_equal(o->count, a.outcomes[i].count);
+        }
+        explore_result_free(&a);
+        explore_result_free(&b);
+        free(src);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pct),
+        cmocka_unit_test(test_rerun_is_the_same_search),
         cmocka_unit_test(test_lost_update),
         cmocka_unit_test(test_mutex_keeps_updates),
         cmocka_unit_test(test_main_returns_first),
