@@ -103,7 +103,8 @@ typedef struct Search Search;
 typedef struct Sleeper { GoId g; Footprint fp; } Sleeper;
 
 typedef struct Node {
-    Snapshot *snap;
+    Snapshot *snap;            /* its buffers, kept for the next node at this depth */
+    bool has_snap;             /* snap holds this point (taken only when it will be come back to) */
     size_t outlen;             /* stdout printed before this point */
     int preempts, departs;     /* along the path to it */
     GoId cand[MAX_CAND];
@@ -113,6 +114,7 @@ typedef struct Node {
     /* the draws of cand[next]'s transition: values being tried, their bounds */
     int32_t rv[MAX_DRAWS], rb[MAX_DRAWS];
     int nr;
+    bool fresh;                /* S is at this point now (just opened): the first run needs no restore */
     Footprint fp;              /* cand[next]'s footprint, merged over its draws */
     void *watched;             /* the watcher's state here */
     int32_t nchoices;          /* S->choices.len here (for a re-run from the start) */
@@ -256,9 +258,8 @@ static bool asleep(const Node *nd, GoId g) {
     return false;
 }
 
+/* Done with nd (its snapshot stays, for the next node at its depth to retake). */
 static void node_release(Search *s, Node *nd) {
-    snapshot_free(nd->snap);
-    nd->snap = NULL;
     if (nd->watched) s->w->drop(nd->watched);
     nd->watched = NULL;
     nd->nsleep = 0;
@@ -393,7 +394,9 @@ static Node *push_node(Search *s) {
     Footprint keep = nd->fp;
     Sleeper *ks = nd->sleep;
     int kc = nd->capsleep;
+    Snapshot *snap = nd->snap;
     memset(nd, 0, sizeof *nd);
+    nd->snap = snap;
     nd->fp = keep;
     fp_clear(&nd->fp);
     nd->sleep = ks;
@@ -404,8 +407,8 @@ static Node *push_node(Search *s) {
 /* Fills a node for the choice point S is at. */
 static void open_node(Search *s, Node *nd, int preempts, int departs) {
     Sim *S = s->S;
-    nd->snap = s->o->rerun ? NULL : snapshot_take(S);
-    nd->watched = s->w ? s->w->save(s->w->ctx) : NULL;
+    nd->has_snap = false;
+    nd->watched = NULL;
     nd->nchoices = S->choices.len;
     nd->outlen = s->outlen;
     nd->preempts = preempts;
@@ -424,11 +427,28 @@ static void open_node(Search *s, Node *nd, int preempts, int departs) {
         }
     nd->next = 0;
     nd->nr = 0;
+    nd->fresh = true;
 }
 
 /* The cost of choosing g at nd: a preemption, a departure from Go's choice. */
 static int cost_preempt(const Node *nd, GoId g) { return nd->at_preempt && g != nd->cur; }
 static int cost_depart(const Node *nd, GoId g) { return g != nd->go_pick; }
+
+/* Snapshots nd (S is at it, its sleep set complete) if the search will come
+ * back to it: when more than one goroutine can be tried there.  Most points
+ * have one (the others asleep or past the bound); the rare return to one of
+ * those, for another draw of a select's poll order, re-runs from the root. */
+static void node_keep(Search *s, Node *nd) {
+    int viable = 0;
+    for (int i = 0; i < nd->ncand && viable < 2; i++)
+        if ((s->o->no_sleep_sets || !asleep(nd, nd->cand[i])) && nd->preempts + cost_preempt(nd, nd->cand[i]) <= s->bound)
+            viable++;
+    if (viable < 2 || s->o->rerun) return;
+    if (nd->snap) snapshot_retake(nd->snap, s->S);
+    else nd->snap = snapshot_take(s->S);
+    nd->has_snap = true;
+    if (s->w) nd->watched = s->w->save(s->w->ctx);
+}
 
 /* Advances nd to the next goroutine that can be tried (not asleep, within
  * the bound); false when none is left. */
@@ -452,16 +472,32 @@ static void restore_root(Search *s, const Snapshot *root) {
     s->outlen = 0;
 }
 
-/* The reference for --rerun: reaches nd's state by running again from the
- * root with the choices that led to it. */
+/* Reaches nd's state by running again with the choices that led to it:
+ * from the nearest point above it that kept a snapshot, or from the root
+ * (always, for the --rerun reference). */
 static void rerun_to(Search *s, Node *nd, const Snapshot *root) {
     Sim *S = s->S;
+    int32_t from = 0;
+    const Node *base = NULL;
+    for (Node *up = nd - 1; up >= s->nodes && !s->o->rerun; up--)
+        if (up->has_snap) {
+            base = up;
+            break;
+        }
     s->path.len = 0;
     for (int32_t i = 0; i < nd->nchoices; i++) VEC_PUSH(s->path, S->choices.items[i]);
-    restore_root(s, root);
-    S->choices.len = 0;
+    if (base) {
+        snapshot_restore(S, base->snap);
+        if (s->w) s->w->restore(s->w->ctx, base->watched);
+        s->outlen = base->outlen;
+        from = base->nchoices;
+        if (S->state == SIM_NEED_CHOICE) S->state = SIM_RUNNING; /* the replay makes base's choice */
+    } else {
+        restore_root(s, root);
+        S->choices.len = 0;
+    }
     S->replay.len = 0;
-    for (int32_t i = 0; i < s->path.len; i++) VEC_PUSH(S->replay, s->path.items[i]);
+    for (int32_t i = from; i < s->path.len; i++) VEC_PUSH(S->replay, s->path.items[i]);
     S->replay_pos = 0;
     S->policy = SCHED_REPLAY;
     while (S->replay_pos < S->replay.len && sim_step(S) == SIM_RUNNING)
@@ -473,7 +509,9 @@ static void rerun_to(Search *s, Node *nd, const Snapshot *root) {
 /* Restores nd's state and runs its current candidate with the draws in nd->rv. */
 static bool run_candidate(Search *s, Node *nd, const Snapshot *root) {
     Sim *S = s->S;
-    if (s->o->rerun) {
+    if (nd->fresh) {
+        nd->fresh = false; /* already there */
+    } else if (!nd->has_snap) {
         rerun_to(s, nd, root);
     } else {
         snapshot_restore(S, nd->snap);
@@ -531,6 +569,7 @@ static void dfs(Search *s, const Snapshot *root) {
         return;
     }
     open_node(s, push_node(s), 0, 0);
+    node_keep(s, &s->nodes[0]);
     while (s->depth > 0 && !over_budget(s)) {
         Node *nd = &s->nodes[s->depth - 1];
         if (nd->next >= nd->ncand || !next_candidate(s, nd)) {
@@ -559,6 +598,8 @@ static void dfs(Search *s, const Snapshot *root) {
             if (seen_before(s, child)) { /* its subtree is explored already */
                 node_release(s, child);
                 s->depth--;
+            } else {
+                node_keep(s, child);
             }
             nd = &s->nodes[pi];
         }
@@ -724,6 +765,7 @@ bool explore_run(Sim *S, const ExploreOptions *o, ExploreResult *r) {
     VEC_FREE(s.path);
     sim_set_observer(S, outer);
     for (int i = 0; i < s.capnodes; i++) {
+        snapshot_free(s.nodes[i].snap);
         free(s.nodes[i].fp.t);
         for (int k = 0; k < s.nodes[i].capsleep; k++) free(s.nodes[i].sleep[k].fp.t);
         free(s.nodes[i].sleep);

@@ -163,7 +163,7 @@ static void script_free_saved(void *saved) {
 
 static void script_free(Sim *S) { script_free_saved(S->runner_state); }
 
-const Runner script_runner = {script_step, script_save, script_restore, script_free_saved, script_free, NULL};
+const Runner script_runner = {script_step, script_save, script_restore, script_free_saved, script_free, NULL, NULL};
 
 ScriptState *script_start(Sim *S, const Script *sc) {
     ScriptState *st = calloc(1, sizeof *st);

@@ -175,21 +175,54 @@ void sim_exit(Sim *S) {
     S->globhead = S->globrunq.len = 0;
 }
 
+/* Four independent lanes over 32-byte blocks (xxHash's round: multiply,
+ * rotate, multiply), so the multiplies overlap; then the tail by words and
+ * a final avalanche over the lanes, the length and h. */
+static inline uint64_t rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+static inline uint64_t hash_round(uint64_t acc, uint64_t w) {
+    return rotl64(acc + w * 0xC2B2AE3D27D4EB4FULL, 31) * 0x9E3779B185EBCA87ULL;
+}
+
 uint64_t sim_hash_bytes(uint64_t h, const void *p, size_t n) {
     const unsigned char *b = p;
+    uint64_t x = h + (uint64_t)n * 0x27D4EB2F165667C5ULL;
+    if (n >= 32) {
+        uint64_t a0 = h + 0x60EA27EEADC0B5D6ULL, a1 = h ^ 0xC2B2AE3D27D4EB4FULL, a2 = h, a3 = h - 0x9E3779B185EBCA87ULL;
+        do {
+            uint64_t w[4];
+            memcpy(w, b, 32);
+            a0 = hash_round(a0, w[0]);
+            a1 = hash_round(a1, w[1]);
+            a2 = hash_round(a2, w[2]);
+            a3 = hash_round(a3, w[3]);
+            b += 32;
+            n -= 32;
+        } while (n >= 32);
+        x += rotl64(a0, 1) + rotl64(a1, 7) + rotl64(a2, 12) + rotl64(a3, 18);
+    }
     while (n >= 8) {
         uint64_t w;
         memcpy(&w, b, 8);
-        h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
-        h ^= h >> 29;
+        x = hash_round(x, w);
         b += 8;
         n -= 8;
     }
     uint64_t w = 0;
     if (n) memcpy(&w, b, n);
-    h = (h ^ w ^ ((uint64_t)n << 56)) * 0x9E3779B97F4A7C15ULL;
-    return h ^ (h >> 31);
+    x = hash_round(x, w ^ ((uint64_t)n << 56));
+    return x ^ (x >> 29);
 }
+
+/* sim_hash reads the state's arrays as bytes, so their element types have
+ * no padding (whose bytes C leaves unspecified): each is the sum of its
+ * fields' sizes. */
+_Static_assert(sizeof(Goroutine) == 18 * 4 + sizeof(Value), "Goroutine has padding");
+_Static_assert(sizeof(Chan) == 16 * 4 + sizeof(Value), "Chan has padding");
+_Static_assert(sizeof(Sudog) == 8 * 4 + sizeof(Value), "Sudog has padding");
+_Static_assert(sizeof(Value) == 16, "Value has padding");
+_Static_assert(sizeof(Timer) == 2 * 8 + 4 * 4, "Timer has padding");
+_Static_assert(sizeof(Sema) == 16 && sizeof(WaitGroup) == 16, "Sema or WaitGroup has padding");
+_Static_assert(sizeof(Mutex) == 12 && sizeof(Once) == 8, "Mutex or Once has padding");
 
 #define HASH_VEC(h, v) sim_hash_bytes((h), (v).items, sizeof *(v).items * (size_t)(v).len)
 

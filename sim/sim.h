@@ -64,14 +64,15 @@ typedef struct Goroutine {
     int32_t parkop;     /* ParkOp: what sim_resume must finish; PARK_NONE when running */
     SudogId waiting;    /* chain (by Sudog.waitlink) of this g's sudogs while parked on channels */
     SudogId param;      /* the sudog whose operation completed, set by the waker; 0 = woken by none */
-    uint8_t selectDone; /* set by the first waker of a select; later wakers skip this g's sudogs */
-    uint8_t semalifo;   /* re-queue at the head of a semaphore queue (mutex waiter that lost a race) */
+    uint16_t selectDone; /* set by the first waker of a select; later wakers skip this g's sudogs */
+    uint16_t semalifo;   /* re-queue at the head of a semaphore queue (mutex waiter that lost a race) */
     int32_t sema;       /* PARK_SEMA: the semaphore waited on; PARK_MUTEX: the mutex */
     GoId semanext;      /* next waiter in that semaphore's queue */
     Value stackslot;    /* where a parked receive's value lands: the receiver's stack (ep) */
     int32_t exit_wait;  /* main returned while this goroutine waited: its WaitReason then (a leak); else WR_NONE */
     int32_t runner;     /* owned by the Runner (script index, VM state index) */
     int32_t pc;         /* owned by the Runner */
+    int32_t fill;       /* 0; with the widths above, no padding: sim_hash reads the state as bytes */
 } Goroutine;
 
 /* ---- channels ------------------------------------------------------------- */
@@ -83,8 +84,9 @@ typedef struct Chan {
     uint32_t dataqsiz; /* slots in buf (the make capacity) */
     int32_t buf;       /* index of slot 0 in Sim.slots; dataqsiz slots follow */
     uint16_t elemsize;
-    uint8_t closed;
+    uint16_t closed;
     TypeId elemtype;
+    int32_t fill;      /* 0: no padding (sim_hash reads the state as bytes) */
     Value zero;        /* the zero value of elemtype (what typedmemclr leaves) */
     uint32_t sendx;    /* next slot a send fills; == (recvx + qcount) % dataqsiz */
     uint32_t recvx;    /* next slot a receive takes */
@@ -93,6 +95,7 @@ typedef struct Chan {
     GoId lock;         /* goroutine holding c.lock (display only: held inside one step) */
     StrId name;        /* variable the make result was first assigned to ("" if none) */
     int32_t line;      /* line of the make */
+    int32_t fill2;     /* 0 */
 } Chan;
 
 typedef struct Sudog {
@@ -104,9 +107,10 @@ typedef struct Sudog {
     uint8_t isSelect;
     uint8_t success;   /* the operation completed because of a value (1) or because c closed (0) */
     int16_t casei;     /* select: the case this sudog stands for */
+    int16_t fill;      /* 0: no padding (sim_hash reads the state as bytes) */
     SudogId next, prev; /* neighbours in the channel's wait queue */
     SudogId waitlink;  /* next sudog of the same g (g.waiting chain) */
-    uint8_t queued;    /* on a wait queue now */
+    int32_t queued;    /* on a wait queue now */
 } Sudog;
 
 /* ---- semaphores, sync, timers ---------------------------------------------- */
@@ -118,8 +122,8 @@ typedef struct Sema {
 } Sema;
 
 typedef struct Mutex {
-    uint8_t locked;
-    uint8_t woken;     /* a waiter has been readied and will retry (mutexWoken) */
+    uint16_t locked;   /* (16 bits: no padding, as the state is hashed whole) */
+    uint16_t woken;    /* a waiter has been readied and will retry (mutexWoken) */
     int32_t waiters;   /* goroutines parked on sema */
     int32_t sema;
 } Mutex;
@@ -131,7 +135,7 @@ typedef struct WaitGroup {
 } WaitGroup;
 
 typedef struct Once {
-    uint8_t done;
+    int32_t done;      /* (32 bits: no padding, as the state is hashed whole) */
     int32_t mutex;
 } Once;
 
@@ -143,6 +147,7 @@ typedef struct Timer {
     int32_t kind;      /* TimerKind */
     GoId g;            /* TIMER_SLEEP: the sleeper */
     ChanId c;          /* TIMER_AFTER: the channel time.After returned */
+    int32_t fill;      /* 0: no padding (sim_hash reads the state as bytes) */
 } Timer;
 
 /* ---- the P and scheduling -------------------------------------------------- */
@@ -282,6 +287,8 @@ struct Runner {
     void (*free)(Sim *S);
     /* Optional: folds the runner's state into h (sim_hash); NULL: none. */
     uint64_t (*hash)(const Sim *S, uint64_t h);
+    /* Optional: save again into what save returned before, reusing its buffers; NULL: free and save. */
+    void (*save_into)(const Sim *S, void *saved);
 };
 
 /* ---- lifecycle and stepping ------------------------------------------------- */

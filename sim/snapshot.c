@@ -45,6 +45,21 @@ static Snapshot *take(const Sim *S, bool choices) {
 
 Snapshot *snapshot_take(const Sim *S) { return take(S, true); }
 
+void snapshot_retake(Snapshot *snap, const Sim *S) {
+    const Runner *was = snap->sim.runner;
+    copy_sim(&snap->sim, S, true);
+    snap->has_choices = true;
+    snap->nchoices = S->choices.len;
+    snap->sim.log.len = 0;
+    snap->sim.output.len = 0;
+    if (snap->runner_saved && was == S->runner && S->runner && S->runner->save_into) {
+        S->runner->save_into(S, snap->runner_saved);
+        return;
+    }
+    if (snap->runner_saved && was && was->free_saved) was->free_saved(snap->runner_saved);
+    snap->runner_saved = S->runner && S->runner->save ? S->runner->save(S) : NULL;
+}
+
 void snapshot_restore(Sim *S, const Snapshot *snap) {
     const Runner *runner = S->runner;
     void *state = S->runner_state;

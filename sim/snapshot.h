@@ -9,6 +9,10 @@ typedef struct Snapshot Snapshot;
 /* A copy of everything S holds (the runner's state included; not the step's
  * log or output).  Owned by the caller: snapshot_free. */
 Snapshot *snapshot_take(const Sim *S);
+/* Takes S again into snap (one taken from a Sim with the same runner),
+ * reusing its buffers: what a search that snapshots at every choice point
+ * calls instead of take and free. */
+void snapshot_retake(Snapshot *snap, const Sim *S);
 /* Makes S exactly what it was when snap was taken. */
 void snapshot_restore(Sim *S, const Snapshot *snap);
 void snapshot_free(Snapshot *snap);

@@ -44,7 +44,7 @@ int64_t timer_next(const Sim *S) { return S->timers.len ? S->timers.items[0].whe
 OpResult timer_sleep(Sim *S, GoId g, int64_t ns) {
     sim_log0(S, EV_SLEEP, g, 0, (int32_t)(ns / 1000000), 0);
     if (ns <= 0) return (OpResult){OP_DONE, PANIC_NONE, 0, true, {0}};
-    Timer t = {S->now + ns, S->timerseq++, TIMER_SLEEP, g, 0};
+    Timer t = {S->now + ns, S->timerseq++, TIMER_SLEEP, g, 0, 0};
     heap_push(S, t);
     sched_gopark(S, g, WR_SLEEP, PARK_SLEEP);
     return (OpResult){OP_PARKED, PANIC_NONE, 0, false, {0}};
@@ -53,7 +53,7 @@ OpResult timer_sleep(Sim *S, GoId g, int64_t ns) {
 OpResult timer_after(Sim *S, GoId g, int64_t ns, TypeId elemtype, ChanId *out) {
     OpResult r = chan_make(S, g, elemtype, 1, 0, 0, out);
     if (r.status != OP_DONE) return r;
-    Timer t = {S->now + (ns > 0 ? ns : 0), S->timerseq++, TIMER_AFTER, 0, *out};
+    Timer t = {S->now + (ns > 0 ? ns : 0), S->timerseq++, TIMER_AFTER, 0, *out, 0};
     heap_push(S, t);
     return r;
 }

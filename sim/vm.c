@@ -569,7 +569,7 @@ static void update_line(Sim *S, GoId g) {
 static void exec_op(Sim *S, GoId g, const Program *P, const Instr *in) {
     VmG *vg = vm_g(S, g);
     VmFrame_ *f = frame(vg);
-    Value a, b;
+    Value a = {0}, b = {0}; /* every field set: values are hashed whole (sim_hash) */
     switch ((Opcode)in->op) {
     case BC_ZERO: push(vg, vm_zero(S, in->a)); break;
     case BC_DUP:
@@ -776,7 +776,7 @@ static void exec_op(Sim *S, GoId g, const Program *P, const Instr *in) {
         int32_t args = vm_alloc(S, n ? n : 1, value_nil());
         if (args < 0) break;
         for (int32_t i = 0; i < n; i++) S->heap.items[args + i] = vg->stack.items[vg->stack.len - n + i];
-        VmDefer d = {vg->stack.items[vg->stack.len - n - 1], args, n, vg->frames.len};
+        VmDefer d = {vg->stack.items[vg->stack.len - n - 1], args, n, vg->frames.len, 0};
         vg->stack.len -= n + 1;
         VEC_PUSH(vg->defers, d);
         break;
@@ -1117,24 +1117,8 @@ static void free_gs(VmState *vs) {
     VEC_FREE(vs->gs);
 }
 
-static void *vm_save(const Sim *S) {
-    const VmState *vs = S->runner_state;
-    VmState *copy = calloc(1, sizeof *copy);
-    if (!copy) abort();
-    copy->prog = vs->prog;
-    copy->max_memory = vs->max_memory;
-    VEC_RESERVE(copy->gs, vs->gs.len);
-    for (int32_t i = 0; i < vs->gs.len; i++) {
-        VmG blank = {0};
-        copy_g(&blank, &vs->gs.items[i]);
-        copy->gs.items[copy->gs.len++] = blank;
-    }
-    return copy;
-}
-
-static void vm_restore(Sim *S, const void *saved) {
-    VmState *vs = S->runner_state;
-    const VmState *src = saved;
+/* dst's goroutines become copies of src's, reusing dst's buffers. */
+static void copy_gs(VmState *vs, const VmState *src) {
     for (int32_t i = src->gs.len; i < vs->gs.len; i++) {
         VEC_FREE(vs->gs.items[i].stack);
         VEC_FREE(vs->gs.items[i].frames);
@@ -1147,6 +1131,26 @@ static void vm_restore(Sim *S, const void *saved) {
     }
     for (int32_t i = 0; i < src->gs.len; i++) copy_g(&vs->gs.items[i], &src->gs.items[i]);
 }
+
+static void *vm_save(const Sim *S) {
+    const VmState *vs = S->runner_state;
+    VmState *copy = calloc(1, sizeof *copy);
+    if (!copy) abort();
+    copy->prog = vs->prog;
+    copy->max_memory = vs->max_memory;
+    copy_gs(copy, vs);
+    return copy;
+}
+
+static void vm_save_into(const Sim *S, void *saved) {
+    const VmState *vs = S->runner_state;
+    VmState *copy = saved;
+    copy->prog = vs->prog;
+    copy->max_memory = vs->max_memory;
+    copy_gs(copy, vs);
+}
+
+static void vm_restore(Sim *S, const void *saved) { copy_gs(S->runner_state, saved); }
 
 static void vm_free_saved(void *saved) {
     VmState *vs = saved;
@@ -1171,7 +1175,7 @@ static uint64_t vm_hash(const Sim *S, uint64_t h) {
     return h;
 }
 
-static const Runner vm_runner = {vm_step, vm_save, vm_restore, vm_free_saved, vm_free, vm_hash};
+static const Runner vm_runner = {vm_step, vm_save, vm_restore, vm_free_saved, vm_free, vm_hash, vm_save_into};
 
 void vm_start(Sim *S, const Program *p) {
     VmState *vs = calloc(1, sizeof *vs);

@@ -23,6 +23,7 @@ typedef struct VmDefer {
     int32_t args;    /* heap cells holding the arguments, evaluated at the defer statement */
     int32_t nargs;
     int32_t depth;   /* frames.len of the frame that deferred it */
+    int32_t zero;    /* always 0: fills what would be padding, as the state is hashed whole */
 } VmDefer;
 
 /* What a parked instruction still owes the operand stack (see finish in vm.c). */
