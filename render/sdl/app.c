@@ -40,6 +40,7 @@
 
 #include "cli.h"
 #include "draw.h"
+#include "choicepoints.h"
 #include "explore.h"
 #include "export.h"
 #include "lesson.h"
@@ -266,6 +267,9 @@ typedef struct App {
     ViewOutcomes ex_view;
     char ex_path[1024];
     bool ex_done;
+    /* C: the choice points of the run shown (the Choices panel) */
+    ChoicePoints cp;
+    bool cp_done;
 } App;
 
 static uint64_t now_ms(void) { return SDL_GetTicks64(); }
@@ -475,6 +479,71 @@ static void explore_shown(App *a) {
 }
 
 static void close_program(App *a);
+static void go_to(App *a, int32_t k, bool animate);
+
+/* ---- the Choices panel (C): where the run shown could have gone another way --- */
+
+static void choices_forget(App *a) {
+    choicepoints_free(&a->cp);
+    a->cp_done = false;
+    a->ui.choices = NULL;
+    a->ui.show_choices = false;
+}
+
+/* Finds the choice points of the whole recorded run, runs their
+ * alternatives, and opens the panel at the point of the step shown. */
+static void choices_shown(App *a) {
+    if (!a->loaded) return;
+    if (a->cp_done) {
+        a->ui.show_choices = !a->ui.show_choices;
+        a->dirty = true;
+        return;
+    }
+    session_record_all(&a->s);
+    if (a->s.hist.snaps.len == 0) return;
+    Sim *T = sim_new(0);
+    vm_start(T, &a->s.prog);
+    snapshot_restore(T, a->s.hist.snaps.items[0]);
+    bool ok = choicepoints_find(T, a->s.hist.choices.items, a->s.hist.choices.len, 400, 400, &a->cp);
+    sim_free(T);
+    if (!ok) {
+        set_toast(a, "choices: the run does not replay");
+        return;
+    }
+    a->cp_done = true;
+    a->ui.choices = &a->cp;
+    a->ui.show_choices = true;
+    a->ui.show_outcomes = false;
+    a->ui.choice_sel = 0;
+    for (int32_t k = 0; k < a->cp.n; k++)
+        if ((int64_t)a->cp.items[k].step + 1 <= a->s.cur) a->ui.choice_sel = k;
+    a->dirty = true;
+}
+
+/* Keys while the Choices panel is open; true if the key was the panel's. */
+static bool choices_key(App *a, SDL_Keycode k) {
+    if (!a->ui.show_choices || !a->cp_done) return false;
+    int n = a->cp.n, sel = a->ui.choice_sel;
+    switch (k) {
+    case SDLK_UP: sel--; break;
+    case SDLK_DOWN: sel++; break;
+    case SDLK_PAGEUP: sel -= 5; break;
+    case SDLK_PAGEDOWN: sel += 5; break;
+    case SDLK_HOME: sel = 0; break;
+    case SDLK_END: sel = n - 1; break;
+    case SDLK_RETURN: case SDLK_KP_ENTER:
+        /* the step where the choice is made: the state it chooses from */
+        if (sel >= 0 && sel < n) go_to(a, (int32_t)a->cp.items[sel].step, false);
+        a->ui.show_choices = false;
+        a->dirty = true;
+        return true;
+    case SDLK_ESCAPE: case SDLK_c: a->ui.show_choices = false; break;
+    default: return false;
+    }
+    a->ui.choice_sel = sel < 0 ? 0 : sel >= n ? (n > 0 ? n - 1 : 0) : sel;
+    a->dirty = true;
+    return true;
+}
 
 /* Enter in the panel: the selected outcome's witness replayed, shown from
  * the first step where it leaves Go's own schedule. */
@@ -530,6 +599,7 @@ static void close_program(App *a) {
     a->warning[0] = '\0';
     session_free(&a->s);
     crash_forget(a);
+    choices_forget(a);
     a->loaded = false;
     a->animating = false;
     a->ui.playing = false;
@@ -884,6 +954,7 @@ static void key(App *a, const SDL_Keysym *ks) {
     if (k == SDLK_F5) return toggle_mode(a, &a->ui.present, UI_MODE_PRESENT);
     if (a->in_menu) return menu_key(a, k);
     if (outcomes_key(a, k)) return;
+    if (choices_key(a, k)) return;
 
     /* Prompts take digits, Enter, Backspace, Escape. */
     bool digit = (k >= SDLK_0 && k <= SDLK_9) || (k >= SDLK_KP_1 && k <= SDLK_KP_0);
@@ -986,6 +1057,7 @@ static void key(App *a, const SDL_Keysym *ks) {
         break;
     case SDLK_s: save_schedule(a); break;
     case SDLK_x: explore_shown(a); break;
+    case SDLK_c: choices_shown(a); break;
     case SDLK_r:
         a->ui.reduced_motion = !a->ui.reduced_motion;
         a->animating = false;

@@ -98,6 +98,7 @@ bool lay_pick_columns(L *l, int32_t parent, Rect r);
 void lay_present(L *l);
 /* The Outcomes panel, an overlay (layout_outcomes.c). */
 void lay_outcomes(L *l);
+void lay_choices(L *l);
 
 /* The goroutine whose step is shown, and its line. */
 GoId l_actor(const L *l);

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "choicepoints.h"
 #include "dl.h"
 #include "session.h"
 #include "lang.h"
@@ -80,6 +81,9 @@ typedef struct ViewUi {
     const ViewOutcomes *outcomes; /* what explore found (NULL: not explored) */
     bool show_outcomes;      /* the Outcomes panel is open */
     int outcome_sel;         /* its selected row */
+    const ChoicePoints *choices; /* the choice points of the run shown (NULL: not found yet) */
+    bool show_choices;       /* the Choices panel is open */
+    int choice_sel;          /* its selected row */
 } ViewUi;
 
 /* Font sizes (px) the layout uses for a window; derived from h and zoom. */

@@ -378,6 +378,69 @@ static void test_menu(void **state) {
     dl_free(&dl);
 }
 
+/* The Choices panel, on the choice points sim/choicepoints.c finds in lesson
+ * 19's pinned run (which panics), fits every window shape and both
+ * languages, shows the selected point, marks the step shown, and says
+ * where a branch that ends cleanly leads. */
+static void test_choices_panel(void **state) {
+    (void)state;
+    char path[1200];
+    snprintf(path, sizeof path, "%slessons/19-session-race.go", root);
+    Session s;
+    assert_true(session_load(&s, path, SESSION_POLICY_DEFAULT, 0, NULL, 0, NULL));
+    session_record_all(&s);
+    Sim *T = sim_new(0);
+    vm_start(T, &s.prog);
+    snapshot_restore(T, s.hist.snaps.items[0]);
+    ChoicePoints cp;
+    assert_true(choicepoints_find(T, s.hist.choices.items, s.hist.choices.len, 400, 400, &cp));
+    sim_free(T);
+    assert_true(cp.n >= 3);
+    assert_string_equal(cp.end, "panic: send on closed channel");
+    session_goto(&s, (int32_t)cp.items[1].step + 1);
+    DisplayList dl;
+    dl_init(&dl);
+    char why[512];
+    static const int shapes[][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}, {800, 600}, {640, 360}, {1080, 1920}};
+    for (size_t z = 0; z < sizeof shapes / sizeof *shapes; z++) {
+        ViewUi ui = {0};
+        ui.w = shapes[z][0];
+        ui.h = shapes[z][1];
+        ui.zoom = 1;
+        ui.lang = (int)(z % 2);
+        ui.micro = -1;
+        ui.choices = &cp;
+        ui.show_choices = true;
+        ui.choice_sel = cp.n - 1;
+        ui.present = z == 2;
+        view_layout(&dl, &s, &ui, &view_metrics_dejavu);
+        if (!view_validate(&dl, &view_metrics_dejavu, why, sizeof why)) fail_layout(path, s.cur, ui.w, ui.h, why);
+        if (ui.h >= 600) assert_non_null(dl_find(&dl, TAG_CHOICE, cp.n - 1, -1));
+    }
+    ViewUi ui = {0};
+    ui.w = 1920;
+    ui.h = 1080;
+    ui.zoom = 1;
+    ui.micro = -1;
+    ui.choices = &cp;
+    ui.show_choices = true;
+    view_layout(&dl, &s, &ui, &view_metrics_dejavu);
+    bool here = false, clean = false;
+    for (int32_t i = 0; i < dl.n; i++) {
+        const DlCmd *c = &dl.cmds[i];
+        if (c->kind != DL_TEXT) continue;
+        char t[600];
+        snprintf(t, sizeof t, "%.*s", (int)c->len, dl.chars + c->text);
+        if (strstr(t, "the step shown")) here = true;
+        if (strstr(t, "instead:") && strstr(t, "exit 0")) clean = true;
+    }
+    assert_true(here);
+    assert_true(clean); /* some other choice does not panic */
+    dl_free(&dl);
+    choicepoints_free(&cp);
+    session_free(&s);
+}
+
 /* The Outcomes panel fits every window shape and both languages, shows the
  * selected outcome (scrolled into view among many), and says what it prints. */
 static void test_outcomes_panel(void **state) {
@@ -494,6 +557,7 @@ int main(void) {
         cmocka_unit_test(test_animation_tokens),
         cmocka_unit_test(test_shapes_and_zoom),
         cmocka_unit_test(test_outcomes_panel),
+        cmocka_unit_test(test_choices_panel),
         cmocka_unit_test(test_every_micro_step),
         cmocka_unit_test(test_every_step),
     };
