@@ -25,7 +25,7 @@ typedef VEC(int32_t) Ints;
 typedef struct Frame { StrId fn; int32_t line; } Frame;
 typedef struct Stack { int32_t first, n; const char *rt; int32_t rt_line; uint64_t hash; } Stack;
 
-typedef struct Access { GoId g; uint32_t at; int32_t stack; } Access;
+typedef struct Access { GoId g; uint32_t at; int32_t stack; uint64_t step; } Access;
 
 typedef struct Loc {
     uint64_t key;    /* (okind << 40) | obj; 0 = free */
@@ -197,8 +197,10 @@ static void put_who(Race *R, GoId g) {
     else put(R, "goroutine %d:\n", g);
 }
 
-static void report(Race *R, const Sim *S, uint64_t addr, GoId g, bool write, int32_t stack, GoId pg, bool pwrite,
-                   int32_t pstack, int okind, int32_t obj) {
+static void report(Race *R, const Sim *S, uint64_t addr, GoId g, bool write, int32_t stack, const Access *prev,
+                   bool pwrite, uint32_t seen, int okind, int32_t obj) {
+    GoId pg = prev->g;
+    int32_t pstack = prev->stack;
     /* Once per pair of places and once per address, as Go's detector
      * suppresses equal stacks and equal addresses. */
     const Stack *a = &R->stacks.items[stack], *b = &R->stacks.items[pstack];
@@ -224,7 +226,7 @@ static void report(Race *R, const Sim *S, uint64_t addr, GoId g, bool write, int
     }
     put(R, "==================\n");
     int32_t la = a->n ? R->frames.items[a->first].line : 0, lb = b->n ? R->frames.items[b->first].line : 0;
-    RaceInfo ri = {g, pg, write, pwrite, la, lb, a->rt, b->rt, okind, obj};
+    RaceInfo ri = {g, pg, write, pwrite, la, lb, a->rt, b->rt, okind, obj, S->steps, prev->step, seen, prev->at};
     VEC_PUSH(R->races, ri);
 }
 
@@ -238,13 +240,13 @@ static void access(Race *R, Sim *S, GoId g, int okind, int32_t obj, bool write, 
     int32_t stack = -1;
 #define STACK() (stack >= 0 ? stack : (stack = stack_now(R, S, g, line, rt)))
     if (L->w.g && L->w.g != g && L->w.at > clock_get(vc, L->w.g)) {
-        report(R, S, addr, g, write, STACK(), L->w.g, true, L->w.stack, okind, obj);
+        report(R, S, addr, g, write, STACK(), &L->w, true, clock_get(vc, L->w.g), okind, obj);
         vc = clock_of(R, g);
     } else if (write) {
         for (int32_t i = 0; i < L->nreads; i++) {
             const Access *r = &L->reads[i];
             if (r->g != g && r->at > clock_get(vc, r->g)) {
-                report(R, S, addr, g, true, STACK(), r->g, false, r->stack, okind, obj);
+                report(R, S, addr, g, true, STACK(), r, false, clock_get(vc, r->g), okind, obj);
                 vc = clock_of(R, g);
                 break;
             }
@@ -252,13 +254,13 @@ static void access(Race *R, Sim *S, GoId g, int okind, int32_t obj, bool write, 
     }
     uint32_t now = vc->items[g];
     if (write) {
-        L->w = (Access){g, now, STACK()};
+        L->w = (Access){g, now, STACK(), S->steps};
         L->nreads = 0;
         return;
     }
     for (int32_t i = 0; i < L->nreads; i++) {
         if (L->reads[i].g == g) {
-            L->reads[i] = (Access){g, now, STACK()};
+            L->reads[i] = (Access){g, now, STACK(), S->steps};
             return;
         }
     }
@@ -267,7 +269,7 @@ static void access(Race *R, Sim *S, GoId g, int okind, int32_t obj, bool write, 
         L->reads = realloc(L->reads, sizeof *L->reads * (size_t)L->capreads);
         if (!L->reads) abort();
     }
-    L->reads[L->nreads++] = (Access){g, now, STACK()};
+    L->reads[L->nreads++] = (Access){g, now, STACK(), S->steps};
 #undef STACK
 }
 

@@ -32,6 +32,13 @@ typedef struct RaceInfo {
     const char *fn, *prev_fn;  /* the runtime function for a channel access ("runtime.closechan"), else NULL */
     int okind;                 /* OBJ_CELL or OBJ_CHAN */
     int32_t obj;
+    /* When, and the missing edge: the accesses happened in the Sim's steps
+     * step and prev_step (S->steps then: view steps step + 1 and prev_step
+     * + 1); the earlier one was prev_g's event prev_epoch, and g had seen
+     * prev_g only up to its event seen < prev_epoch -- no synchronisation
+     * carried the earlier access to g. */
+    uint64_t step, prev_step;
+    uint32_t seen, prev_epoch;
 } RaceInfo;
 
 /* A detector watching S (attached as its observer; events go on to next,

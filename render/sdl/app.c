@@ -42,6 +42,7 @@
 #include "draw.h"
 #include "choicepoints.h"
 #include "explore.h"
+#include "race.h"
 #include "export.h"
 #include "lesson.h"
 #include "gui.h"
@@ -67,6 +68,7 @@ static const char usage_text[] =
     "  --present         presentation mode: projector-sized text (F5 in the window)\n"
     "  --explore         open with every schedule explored: the Outcomes panel (X in the window);\n"
     "                    Enter runs an outcome's witness, its departures from Go's schedule marked\n"
+    "  --race            open with the run's data races found: the Races panel (W in the window)\n"
     "  --screenshot FILE save the first frame as PNG and quit (after --keys)\n"
     "  --keys K,K,...    press these keys first (SDL key names: Right,Down,M,2,Return,Ctrl+=...)\n"
     "  export of a trace that differs from its re-run: the first difference, exit 1, nothing written\n"
@@ -154,6 +156,8 @@ static int parse_options(int argc, char **argv, int first, GuiOptions *o) {
             o->present = true;
         } else if (strcmp(a, "--explore") == 0) {
             o->explore = true;
+        } else if (strcmp(a, "--race") == 0) {
+            o->race = true;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(usage_text, stdout);
             return -1;
@@ -270,6 +274,8 @@ typedef struct App {
     /* C: the choice points of the run shown (the Choices panel) */
     ChoicePoints cp;
     bool cp_done;
+    /* W: the data races of the run shown (the Races panel) */
+    RaceInfo *races;
 } App;
 
 static uint64_t now_ms(void) { return SDL_GetTicks64(); }
@@ -545,6 +551,84 @@ static bool choices_key(App *a, SDL_Keycode k) {
     return true;
 }
 
+/* ---- the Races panel (W): the data races of the run shown ----------------------- */
+
+static void races_forget(App *a) {
+    free(a->races);
+    a->races = NULL;
+    a->ui.races = NULL;
+    a->ui.nraces = 0;
+    a->ui.races_found = false;
+    a->ui.show_races = false;
+}
+
+/* Runs the race detector over the whole recorded run (its own choices, on
+ * a Sim of its own) and opens the panel. */
+static void races_shown(App *a) {
+    if (!a->loaded) return;
+    if (a->ui.races_found) {
+        a->ui.show_races = !a->ui.show_races;
+        a->dirty = true;
+        return;
+    }
+    session_record_all(&a->s);
+    if (a->s.hist.snaps.len == 0) return;
+    char abspath[4096];
+    if (!realpath(a->s.path, abspath)) snprintf(abspath, sizeof abspath, "%s", a->s.path);
+    Sim *T = sim_new(0);
+    vm_start(T, &a->s.prog);
+    snapshot_restore(T, a->s.hist.snaps.items[0]);
+    sim_set_replay(T, a->s.hist.choices.items, a->s.hist.choices.len);
+    T->logging = false;
+    Race *R = race_new(T, NULL, abspath);
+    while (sim_step(T) == SIM_RUNNING) {
+    }
+    int n = race_count(R);
+    a->races = calloc((size_t)(n ? n : 1), sizeof *a->races);
+    if (!a->races) abort();
+    for (int i = 0; i < n; i++) a->races[i] = *race_info(R, i);
+    /* fn names are static strings of the detector; nothing else points into R */
+    race_free(R);
+    sim_free(T);
+    a->ui.races = a->races;
+    a->ui.nraces = n;
+    a->ui.races_found = true;
+    a->ui.show_races = true;
+    a->ui.show_outcomes = a->ui.show_choices = false;
+    a->ui.race_sel = 0;
+    a->dirty = true;
+}
+
+/* Keys while the Races panel is open; true if the key was the panel's. */
+static bool races_key(App *a, SDL_Keycode k) {
+    if (!a->ui.show_races || !a->ui.races_found) return false;
+    int n = a->ui.nraces, sel = a->ui.race_sel;
+    switch (k) {
+    case SDLK_UP: sel--; break;
+    case SDLK_DOWN: sel++; break;
+    case SDLK_HOME: sel = 0; break;
+    case SDLK_END: sel = n - 1; break;
+    case SDLK_RETURN: case SDLK_KP_ENTER:
+        if (sel >= 0 && sel < n) {
+            const RaceInfo *ri = &a->races[sel];
+            go_to(a, (int32_t)ri->step + 1, false);
+            char msg[300];
+            snprintf(msg, sizeof msg, "race %d: this step's %s at line %d races with step %llu's %s at line %d (G%d)",
+                     sel + 1, ri->write ? "write" : "read", ri->line, (unsigned long long)ri->prev_step + 1,
+                     ri->prev_write ? "write" : "read", ri->prev_line, ri->prev_g);
+            set_toast(a, msg);
+        }
+        a->ui.show_races = false;
+        a->dirty = true;
+        return true;
+    case SDLK_ESCAPE: case SDLK_w: a->ui.show_races = false; break;
+    default: return false;
+    }
+    a->ui.race_sel = sel < 0 ? 0 : sel >= n ? (n > 0 ? n - 1 : 0) : sel;
+    a->dirty = true;
+    return true;
+}
+
 /* Enter in the panel: the selected outcome's witness replayed, shown from
  * the first step where it leaves Go's own schedule. */
 static void load_witness(App *a, int k) {
@@ -600,6 +684,7 @@ static void close_program(App *a) {
     session_free(&a->s);
     crash_forget(a);
     choices_forget(a);
+    races_forget(a);
     a->loaded = false;
     a->animating = false;
     a->ui.playing = false;
@@ -955,6 +1040,7 @@ static void key(App *a, const SDL_Keysym *ks) {
     if (a->in_menu) return menu_key(a, k);
     if (outcomes_key(a, k)) return;
     if (choices_key(a, k)) return;
+    if (races_key(a, k)) return;
 
     /* Prompts take digits, Enter, Backspace, Escape. */
     bool digit = (k >= SDLK_0 && k <= SDLK_9) || (k >= SDLK_KP_1 && k <= SDLK_KP_0);
@@ -1058,6 +1144,7 @@ static void key(App *a, const SDL_Keysym *ks) {
     case SDLK_s: save_schedule(a); break;
     case SDLK_x: explore_shown(a); break;
     case SDLK_c: choices_shown(a); break;
+    case SDLK_w: races_shown(a); break;
     case SDLK_r:
         a->ui.reduced_motion = !a->ui.reduced_motion;
         a->animating = false;
@@ -1362,6 +1449,7 @@ static int app_run(const GuiOptions *o) {
         }
         if (o->step >= 0) go_to(a, o->step, false);
         if (o->explore) explore_shown(a);
+        if (o->race) races_shown(a);
     } else {
         lessons_find(&a->lessons, o->argv0);
         a->in_menu = true;

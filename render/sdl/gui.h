@@ -25,6 +25,7 @@ typedef struct GuiOptions {
     bool fullscreen, reduced_motion, software;
     bool present;            /* --present: presentation mode (ViewUi.present) */
     bool explore;            /* --explore: open with every schedule explored, the Outcomes panel shown */
+    bool race;               /* --race: open with the run's data races found, the Races panel shown */
     uint64_t t0;             /* SDL_GetPerformanceCounter() at start (HCHANVIZ_TIMING=1 reports the first frame) */
 } GuiOptions;
 

@@ -529,7 +529,7 @@ static void lay_links(L *l) {
 /* ---- help: the keys, the mouse, and a legend of what the pictures mean ------- */
 
 static const int help_keys[] = {UI_KEY_NEXT,  UI_KEY_PREV,    UI_KEY_MICRO,   UI_KEY_HOMEEND, UI_KEY_PLAY,
-                                UI_KEY_JUMP,  UI_KEY_MANUAL,  UI_KEY_EXPLORE, UI_KEY_CHOICES, UI_KEY_REJOIN, UI_KEY_SAVE,    UI_KEY_PRESENT, UI_KEY_HIDDEN,
+                                UI_KEY_JUMP,  UI_KEY_MANUAL,  UI_KEY_EXPLORE, UI_KEY_CHOICES, UI_KEY_RACES, UI_KEY_REJOIN, UI_KEY_SAVE,    UI_KEY_PRESENT, UI_KEY_HIDDEN,
                                 UI_KEY_REVEAL, UI_KEY_FULL,   UI_KEY_THEME,   UI_KEY_MENU,    UI_KEY_HELP,
                                 UI_KEY_BACK,  UI_KEY_QUIT};
 static const int help_mouse[] = {UI_MOUSE_CLICK_G, UI_MOUSE_TIMELINE, UI_MOUSE_WHEEL, UI_MOUSE_MENU};
@@ -664,6 +664,8 @@ void view_layout(DisplayList *dl, const Session *s, const ViewUi *ui, const View
         else if (ui->toast) lay_message(&l, ui->toast, H);
         if (ui->show_outcomes && ui->outcomes) lay_outcomes(&l);
         if (ui->show_choices && ui->choices) lay_choices(&l);
+        if (ui->show_races && ui->races_found) lay_races(&l);
+    if (ui->show_races && ui->races_found) lay_races(&l);
         if (ui->help) lay_help(&l);
         return;
     }
@@ -743,6 +745,7 @@ overlays:
     else if (ui->toast) lay_message(&l, ui->toast, tl.h ? tl.y : H);
     if (ui->show_outcomes && ui->outcomes) lay_outcomes(&l);
     if (ui->show_choices && ui->choices) lay_choices(&l);
+    if (ui->show_races && ui->races_found) lay_races(&l);
     if (ui->help) lay_help(&l);
 }
 

@@ -99,6 +99,7 @@ void lay_present(L *l);
 /* The Outcomes panel, an overlay (layout_outcomes.c). */
 void lay_outcomes(L *l);
 void lay_choices(L *l);
+void lay_races(L *l);
 
 /* The goroutine whose step is shown, and its line. */
 GoId l_actor(const L *l);

@@ -21,6 +21,7 @@
 
 #include "choicepoints.h"
 #include "dl.h"
+#include "race.h"
 #include "session.h"
 #include "lang.h"
 #include "metrics.h"
@@ -84,6 +85,11 @@ typedef struct ViewUi {
     const ChoicePoints *choices; /* the choice points of the run shown (NULL: not found yet) */
     bool show_choices;       /* the Choices panel is open */
     int choice_sel;          /* its selected row */
+    const RaceInfo *races;   /* the data races of the run shown (sim/race.h), when looked for */
+    int nraces;
+    bool races_found;        /* the run was checked (nraces may be 0) */
+    bool show_races;         /* the Races panel is open */
+    int race_sel;            /* its selected row */
 } ViewUi;
 
 /* Font sizes (px) the layout uses for a window; derived from h and zoom. */

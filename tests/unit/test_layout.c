@@ -441,6 +441,84 @@ static void test_choices_panel(void **state) {
     session_free(&s);
 }
 
+/* The Races panel on lesson 31's race (the detector run over the session's
+ * own run): it fits every window shape and both languages, and names both
+ * accesses -- G2's read of count at line 38 against G3's earlier write
+ * there, as go run -race reports the lesson -- and the missing edge. */
+static void test_races_panel(void **state) {
+    (void)state;
+    char path[1200];
+    snprintf(path, sizeof path, "%slessons/31-lost-update.go", root);
+    Session s;
+    assert_true(session_load(&s, path, SESSION_POLICY_DEFAULT, 0, NULL, 0, NULL));
+    session_record_all(&s);
+    Sim *T = sim_new(0);
+    vm_start(T, &s.prog);
+    snapshot_restore(T, s.hist.snaps.items[0]);
+    sim_set_replay(T, s.hist.choices.items, s.hist.choices.len);
+    Race *R = race_new(T, NULL, path);
+    while (sim_step(T) == SIM_RUNNING) {
+    }
+    assert_int_equal(race_count(R), 1);
+    RaceInfo ri = *race_info(R, 0);
+    race_free(R);
+    sim_free(T);
+    assert_int_equal(ri.line, 38);
+    assert_int_equal(ri.prev_line, 38);
+    assert_true(ri.prev_step < ri.step);
+    assert_true(ri.seen < ri.prev_epoch);
+    /* the step recorded is the step in which the access happened: its goroutine acted at line 38 */
+    assert_int_equal(s.steps.items[ri.step + 1].actor, ri.g);
+    assert_int_equal(s.steps.items[ri.prev_step + 1].actor, ri.prev_g);
+    DisplayList dl;
+    dl_init(&dl);
+    char why[512];
+    static const int shapes[][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}, {800, 600}, {640, 360}, {1080, 1920}};
+    for (size_t z = 0; z < sizeof shapes / sizeof *shapes; z++) {
+        for (int n = 0; n <= 1; n++) {
+            ViewUi ui = {0};
+            ui.w = shapes[z][0];
+            ui.h = shapes[z][1];
+            ui.zoom = 1;
+            ui.lang = (int)(z % 2);
+            ui.micro = -1;
+            ui.races = &ri;
+            ui.nraces = n;
+            ui.races_found = true;
+            ui.show_races = true;
+            ui.present = z == 2;
+            view_layout(&dl, &s, &ui, &view_metrics_dejavu);
+            if (!view_validate(&dl, &view_metrics_dejavu, why, sizeof why)) fail_layout(path, s.cur, ui.w, ui.h, why);
+            if (n && ui.h >= 600) assert_non_null(dl_find(&dl, TAG_RACE, 0, -1));
+        }
+    }
+    ViewUi ui = {0};
+    ui.w = 1920;
+    ui.h = 1080;
+    ui.zoom = 1;
+    ui.micro = -1;
+    ui.races = &ri;
+    ui.nraces = 1;
+    ui.races_found = true;
+    ui.show_races = true;
+    view_layout(&dl, &s, &ui, &view_metrics_dejavu);
+    bool both = false, edge = false;
+    char want[100];
+    snprintf(want, sizeof want, "Read at line 38 by G%d", ri.g);
+    for (int32_t i = 0; i < dl.n; i++) {
+        const DlCmd *c = &dl.cmds[i];
+        if (c->kind != DL_TEXT) continue;
+        char t[600];
+        snprintf(t, sizeof t, "%.*s", (int)c->len, dl.chars + c->text);
+        if (strstr(t, want) && strstr(t, "previous write at line 38")) both = true;
+        if (strstr(t, "missing edge")) edge = true;
+    }
+    assert_true(both);
+    assert_true(edge);
+    dl_free(&dl);
+    session_free(&s);
+}
+
 /* The Outcomes panel fits every window shape and both languages, shows the
  * selected outcome (scrolled into view among many), and says what it prints. */
 static void test_outcomes_panel(void **state) {
@@ -558,6 +636,7 @@ int main(void) {
         cmocka_unit_test(test_shapes_and_zoom),
         cmocka_unit_test(test_outcomes_panel),
         cmocka_unit_test(test_choices_panel),
+        cmocka_unit_test(test_races_panel),
         cmocka_unit_test(test_every_micro_step),
         cmocka_unit_test(test_every_step),
     };
