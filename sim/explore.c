@@ -111,8 +111,10 @@ typedef struct Node {
     int ncand, next;           /* cand[next] is the one being explored */
     bool at_preempt;
     GoId cur, go_pick;         /* the running goroutine (preemption point); Go's own choice */
-    /* the draws of cand[next]'s transition: values being tried, their bounds */
-    int32_t rv[MAX_DRAWS], rb[MAX_DRAWS];
+    /* the draws of cand[next]'s transition: values being tried, their
+     * bounds, and for the odometer the value the first run drew and how far
+     * past it (mod the bound) the value being tried is */
+    int32_t rv[MAX_DRAWS], rb[MAX_DRAWS], r0[MAX_DRAWS], ro[MAX_DRAWS];
     int nr;
     bool fresh;                /* S is at this point now (just opened): the first run needs no restore */
     Footprint fp;              /* cand[next]'s footprint, merged over its draws */
@@ -465,6 +467,24 @@ static bool next_candidate(Search *s, Node *nd) {
     return false;
 }
 
+/* The draws a transition made (S->choices from c0): the first nd->nr were
+ * forced by the odometer and keep their count; the rest are fresh, the
+ * first value of their count. */
+static void take_draws(Node *nd, const Sim *S, int32_t c0) {
+    int k = 0, forced = nd->nr;
+    for (int32_t i = c0; i < S->choices.len && k < MAX_DRAWS; i++) {
+        if (S->choices.items[i].kind != CHOICE_RAND) continue;
+        nd->rv[k] = S->choices.items[i].value;
+        nd->rb[k] = S->choices.items[i].bound;
+        if (k >= forced) {
+            nd->r0[k] = nd->rv[k];
+            nd->ro[k] = 0;
+        }
+        k++;
+    }
+    nd->nr = k;
+}
+
 /* Goes back to the root's state (the Sim and the watcher's). */
 static void restore_root(Search *s, const Snapshot *root) {
     snapshot_restore(s->S, root);
@@ -525,25 +545,20 @@ static bool run_candidate(Search *s, Node *nd, const Snapshot *root) {
     sim_choose(S, nd->cand[nd->next]);
     fp_clear(&s->cur);
     bool more = run_to_choice(s);
-    /* The draws this transition made (forced or fresh), for the odometer. */
-    int k = 0;
-    for (int32_t i = c0; i < S->choices.len && k < MAX_DRAWS; i++) {
-        if (S->choices.items[i].kind != CHOICE_RAND) continue;
-        nd->rv[k] = S->choices.items[i].value;
-        nd->rb[k] = S->choices.items[i].bound;
-        k++;
-    }
-    nd->nr = k;
+    take_draws(nd, S, c0);
     fp_merge(&nd->fp, &s->cur);
     s->r->transitions++;
     return more;
 }
 
-/* The next combination of draws of nd's candidate; false when all are done. */
+/* The next combination of draws of nd's candidate; false when all are
+ * done.  Each draw counts from the value the first run drew through the
+ * others (mod its bound), so the first run is Go's own. */
 static bool next_draws(Node *nd) {
     for (int i = nd->nr - 1; i >= 0; i--) {
-        if (nd->rv[i] + 1 < nd->rb[i]) {
-            nd->rv[i]++;
+        if (nd->ro[i] + 1 < nd->rb[i]) {
+            nd->ro[i]++;
+            nd->rv[i] = (nd->r0[i] + nd->ro[i]) % nd->rb[i];
             nd->nr = i + 1; /* the draws after it come fresh from the new path */
             return true;
         }
@@ -558,16 +573,35 @@ static bool over_budget(Search *s) {
     return s->stop;
 }
 
-/* One depth-first search under s->bound from the root snapshot. */
+static void dfs_from_first(Search *s, const Snapshot *root);
+
+/* One depth-first search under s->bound from the root snapshot.  Draws
+ * made before the first choice point (a select's poll order while only
+ * main runs) are counted through like a node's: every combination of
+ * them starts a search of its own. */
 static void dfs(Search *s, const Snapshot *root) {
     Sim *S = s->S;
-    restore_root(s, root);
-    s->depth = 0;
-    S->choices.len = 0;
-    if (!run_to_choice(s)) {
-        record_outcome(s, 0, 0);
-        return;
+    Node top;
+    top.nr = 0;
+    for (;;) {
+        restore_root(s, root);
+        s->depth = 0;
+        S->choices.len = 0;
+        S->replay.len = 0;
+        S->replay_pos = 0;
+        for (int i = 0; i < top.nr; i++) VEC_PUSH(S->replay, ((Choice){CHOICE_RAND, top.rv[i], top.rb[i]}));
+        fp_clear(&s->cur);
+        bool more = run_to_choice(s);
+        take_draws(&top, S, 0);
+        bool redo = next_draws(&top);
+        if (more) dfs_from_first(s, root);
+        else record_outcome(s, 0, 0);
+        if (!redo || over_budget(s)) break;
     }
+}
+
+/* The search from the first choice point, where S is. */
+static void dfs_from_first(Search *s, const Snapshot *root) {
     open_node(s, push_node(s), 0, 0);
     node_keep(s, &s->nodes[0]);
     while (s->depth > 0 && !over_budget(s)) {
