@@ -51,7 +51,7 @@ static void alts_line(const L *l, const ChoicePoint *p, const char *own_end, cha
     *role = ROLE_DIM;
     for (int32_t j = 0; j < p->nalts && k + 1 < cap; j++) {
         const ChoiceAlt *a = &p->alts[j];
-        char who[40], end[200];
+        char who[40], end[400];
         fill(who, sizeof who, l_ui(l, p->kind == CHOICE_RAND ? UI_CHOICES_ALT_DRAW : UI_CHOICES_ALT_G), 0, a->value, 0, 0,
              NULL);
         if (!a->known) snprintf(end, sizeof end, "%s", l_ui(l, UI_CHOICES_UNKNOWN));
