@@ -9,8 +9,12 @@
 //   kick lands between handleRecv's read and its send, and the send panics. With GOMAXPROCS=4 real
 //   Go does both: in the recorded runs (19-session-race.gorecord) some panicked and the others
 //   ended cleanly. And go run -race reported closechan against chansend, the very report quoted in
-//   the question, in some of its runs: close is not synchronised with a send. This lesson panics
-//   on purpose.
+//   the question, in some of its runs: close is not synchronised with a send. hchanviz explore
+//   finds the panic without the pin: the smallest schedule that panics needs no preemption, only one
+//   scheduling decision other than Go's own (X in the window lists the outcomes; Enter runs one).
+//   And explore --race reports closechan against chansend in the schedules that panic -- as real
+//   Go's -race did, in 5 of its 20 runs, all of them runs that panicked: where the send completes
+//   first, the unbuffered handoffs order it before the close. This lesson panics on purpose.
 // Teaches-zh: 这是问题里的程序，只是把 socket 换成由 peer goroutine 喂数据的 channel（conn），并加了一个
 //   调用 Close 踢掉客户端的服务器 goroutine。Close 只关闭 closeNotiChan；handleDispatch 看到后返回，它的 defer
 //   函数关闭 recvChan（#2）——由接收方关闭。没有任何东西能让 handleRecv 停下，它可能正拿着一个已读到的包，
@@ -18,7 +22,10 @@
 //   但在下面固定的调度下，踢人发生在 handleRecv 读取与发送之间，发送就 panic 了。GOMAXPROCS=4 时真实的 Go
 //   两种结果都有：记录下来的运行（19-session-race.gorecord）中有的 panic，其余正常结束。go run -race 在其中
 //   一些运行里报告了 closechan 与 chansend 的竞态，正是问题里贴出的那份报告：close 与发送之间没有同步。
-//   本课故意 panic。
+//   hchanviz explore 不用固定的调度也能找到这个 panic：最小的 panic 调度不需要任何抢占，只需要一个与 Go
+//   自己不同的调度决定（窗口里按 X 列出所有结果，回车运行其中一个）。explore --race 在会 panic 的调度里报告
+//   closechan 与 chansend 的竞态——和真实 Go 的 -race 一样：20 次运行中有 5 次报告，全都是 panic 的那些；
+//   发送先完成时，无缓冲的交接让它排在 close 之前。本课故意 panic。
 // Predict: Under the pinned schedule, which goroutine panics, and at which line? What would make the
 //   kick harmless?
 // Predict-zh: 在固定的调度下，哪个 goroutine panic，在哪一行？怎样才能让踢人变得无害？

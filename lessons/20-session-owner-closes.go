@@ -9,7 +9,9 @@
 //   Cost: every send is now a two-case select (both channels locked, and when it blocks a sudog on
 //   each queue), and a packet in flight when Close happens may be dropped. Real Go agrees beyond
 //   GOMAXPROCS=1: in the recorded runs with GOMAXPROCS=4 and with -race (20-session-owner-closes.gorecord)
-//   nothing panicked and no race was reported.
+//   nothing panicked and no race was reported. hchanviz explore --race --preemptions 2 agrees over
+//   every schedule with up to two preemptions: no panic, no deadlock, no race (only leaks: the peer
+//   may still be blocked sending a packet nobody reads when main returns).
 // Teaches-zh: 答案中的修复。handleRecv 是 recvChan 唯一的发送者，所以它拥有 recvChan，也只有它来关闭。
 //   想结束会话的一方（这里是服务器的踢人，或者 handleRecv 自己在 EOF 时；分发器从来不需要）调用 Close，Close 在锁内只关闭一次 closeNotiChan，这是一个没有
 //   发送者的 channel。handleRecv 在发送外面包一层 select 监视 closeNotiChan：一旦它被关闭，就停止发送并
@@ -17,7 +19,8 @@
 //   关闭现在发生在同一个 goroutine 里，一前一后，不可能再有竞态。代价：每次发送都变成两个 case 的 select
 //   （两个 channel 都要加锁，阻塞时每个队列上挂一个 sudog），Close 时正在途中的包可能被丢弃。GOMAXPROCS=1
 //   之外真实的 Go 也是如此：在 GOMAXPROCS=4 和 -race 下记录的运行中（20-session-owner-closes.gorecord），
-//   没有任何 panic，也没有报告任何竞态。
+//   没有任何 panic，也没有报告任何竞态。hchanviz explore --race --preemptions 2 在所有最多两次抢占的调度中
+//   也是如此：没有 panic，没有死锁，没有竞态（只有泄漏：main 返回时 peer 可能还阻塞在发送一个没人读的包上）。
 // Predict: The pinned schedule makes the kick land at the same moment as in part 1, between handleRecv's
 //   read and its send. Does anything panic? At the guarded send both cases are ready: which one runs?
 // Predict-zh: 固定的调度让踢人发生在与第一部分相同的时刻，即 handleRecv 读取和发送之间。会有 panic 吗？

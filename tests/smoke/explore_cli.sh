@@ -6,7 +6,11 @@
 #      executions, outcomes with stdout, stderr, exit, count, witness);
 #  (c) lesson 19 can panic ("panic: send on closed channel"), and --race
 #      finds seed 000's report in a witness: runtime.closechan against
-#      runtime.chansend, at the lesson's #2 and #1 lines;
+#      runtime.chansend, at the lesson's #2 and #1 lines; and what lessons
+#      19 and 20 say of explore: 19's smallest panicking schedule needs no
+#      preemption and one decision other than Go's, its race shows in a
+#      schedule that panics; 20 has no panic, deadlock or race under two
+#      preemptions, only a leaked sender;
 #  (c2) a race that only some schedules show, whose outcome's witness does
 #      not: the worker writes x and then sends; main writes x after a
 #      select with a default.  If main's select finds the send done, the
@@ -72,8 +76,25 @@ PY
 grep -q 'stderr: panic: send on closed channel' "$OUT/l19.txt" || fail "lesson 19 does not panic"
 grep -q '^  runtime.closechan()' "$OUT/l19.txt" || fail "no closechan frame"
 grep -q '^  runtime.chansend()' "$OUT/l19.txt" || fail "no chansend frame"
-grep -q '19-session-race.go:77 ' "$OUT/l19.txt" || fail "the send (#1) is not line 77"
-grep -q '19-session-race.go:86 ' "$OUT/l19.txt" || fail "the close (#2) is not line 86"
+send=$(grep -n 'ch <- t$' "$ROOT/lessons/19-session-race.go" | cut -d: -f1)
+close=$(grep -n 'close(sess.recvChan)$' "$ROOT/lessons/19-session-race.go" | cut -d: -f1)
+grep -q "19-session-race.go:$send " "$OUT/l19.txt" || fail "the send (#1) is not line $send"
+grep -q "19-session-race.go:$close " "$OUT/l19.txt" || fail "the close (#2) is not line $close"
+# Lesson 19's narration: the race shows in the schedules that panic (as in real Go's -race runs).
+"$BIN" explore "$ROOT/lessons/19-session-race.go" --preemptions 1 --race --json "$OUT/l19.json" >/dev/null || fail "explore --json lesson 19"
+python3 - "$OUT/l19.json" <<'PY' || fail "lesson 19: the race is not in a schedule that panics, or the panic needs a preemption"
+import json, sys
+d = json.load(open(sys.argv[1]))
+panics = [o for o in d["outcomes"] if o["panic"]]
+assert panics and min(o["preemptions"] for o in panics) == 0, "the smallest panicking schedule needs no preemption"
+assert min(o["departures"] for o in panics) == 1, "one decision other than Go's own"
+assert len(d["races"]) == 1 and d["outcomes"][d["races"][0]["outcome"] - 1]["panic"]
+PY
+# Lesson 20's narration: no panic, no deadlock, no race with up to two preemptions; leaks of a blocked send.
+"$BIN" explore "$ROOT/lessons/20-session-owner-closes.go" --preemptions 2 --race >"$OUT/l20.txt" || fail "explore lesson 20"
+if grep -q 'PANIC\|DEADLOCK' "$OUT/l20.txt"; then fail "lesson 20 panics or deadlocks under explore"; fi
+grep -q '^races: 0 found' "$OUT/l20.txt" || fail "lesson 20 races: $(tail -n 1 "$OUT/l20.txt")"
+grep -q 'LEAK: G[0-9]* chan send' "$OUT/l20.txt" || fail "lesson 20: no leaked sender"
 cat >"$OUT/maybe.go" <<'GO'
 package main
 
