@@ -354,6 +354,25 @@ static void explore_lesson(const char *name, ExploreResult *r) {
     free(src);
 }
 
+/* Lesson 34: main's read of ready is ordered after setup's write by the
+ * send, so every schedule prints "config loaded" first; its read of late is
+ * ordered by nothing, so a schedule where main runs between setup's send
+ * and its write prints an empty line. */
+static void test_happens_before_lesson(void **state) {
+    (void)state;
+    ExploreResult r;
+    explore_lesson("34-happens-before.go", &r);
+    assert_true(r.exhaustive);
+    assert_int_equal(r.n, 2);
+    const ExploreOutcome *seen = find(&r, "config loaded\nwritten after the send\n", 0);
+    const ExploreOutcome *missed = find(&r, "config loaded\n\n", 0);
+    assert_non_null(seen);
+    assert_non_null(missed);
+    assert_int_equal(seen->preemptions, 0); /* Go's own schedule sees it */
+    assert_true(missed->preemptions >= 1);
+    explore_result_free(&r);
+}
+
 static void test_lost_update_lessons(void **state) {
     (void)state;
     ExploreResult r;
@@ -579,6 +598,7 @@ int main(void) {
         cmocka_unit_test(test_leak),
         cmocka_unit_test(test_lesson_19),
         cmocka_unit_test(test_lost_update_lessons),
+        cmocka_unit_test(test_happens_before_lesson),
         cmocka_unit_test(test_reduced_equals_naive),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
